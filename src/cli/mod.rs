@@ -1,0 +1,50 @@
+//! The command line: one file per subcommand, each thin over the library.
+//! The only place besides `main.rs` that prints.
+
+mod convert;
+mod import;
+mod stats;
+mod validate;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Label named-entity spans in text, review suggestions, export corpora.
+///
+/// With no subcommand, opens the annotator on FILE (a .ron/.json dataset, or
+/// .txt files to import), or on the bundled sample dataset.
+#[derive(Debug, Parser)]
+#[command(name = "spanlab", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// What to do; none opens the annotator.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A dataset (.ron, .json) to open, or .txt files / folders to import.
+    pub files: Vec<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Turn .txt files or folders of them into a dataset.
+    Import(import::Args),
+    /// Check a dataset file; list every problem and exit 1 if there are any.
+    Validate(validate::Args),
+    /// Count documents by status and spans by label.
+    Stats(stats::Args),
+    /// Convert a dataset between RON and JSON (by the file extensions).
+    Convert(convert::Args),
+}
+
+/// Runs a subcommand. `Ok(ExitCode::FAILURE)` means it ran and found problems
+/// it already reported; `Err` is an error for `main` to print.
+pub fn run(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Import(args) => import::run(&args),
+        Command::Validate(args) => Ok(validate::run(&args)),
+        Command::Stats(args) => stats::run(&args),
+        Command::Convert(args) => convert::run(&args),
+    }
+}

@@ -1,0 +1,12 @@
+//! Changes to a dataset as values: [`Edit`] applies and returns its inverse,
+//! [`History`] keeps both for undo/redo, and [`Session`] bundles a dataset
+//! with its history and saved revision. The GUI and the CLI change data only
+//! through here.
+
+mod apply;
+mod history;
+mod session;
+
+pub use apply::{Edit, EditError};
+pub use history::History;
+pub use session::Session;

@@ -1,0 +1,19 @@
+//! The data model every part of spanlab shares: [`Dataset`], [`Document`],
+//! [`Span`], [`LabelSet`], and the invariants that hold for them.
+//!
+//! Offsets are **Unicode scalar value (char) offsets** into a document's text,
+//! half-open: a span `[start, end)` covers chars `start..end`. Nothing in this
+//! module does I/O or knows about a window.
+
+mod dataset;
+mod label;
+pub mod markup;
+mod offset;
+mod span;
+mod validate;
+
+pub use dataset::{CURRENT_VERSION, Dataset, Document, Settings, Status};
+pub use label::{Color, Label, LabelSet};
+pub use offset::{ByteOffset, CharOffset, Utf16Offset};
+pub use span::{Origin, Span};
+pub use validate::{Problem, ProblemKind, SpanList};

@@ -1,0 +1,235 @@
+//! Dataset files on disk: load and save RON or JSON (chosen by extension),
+//! atomically, with errors that name the file and the place.
+//!
+//! Saving writes a temporary file in the target's folder, flushes and
+//! fsyncs it, then renames it over the target: a crash or a full disk never
+//! leaves a half-written dataset, and a failed save leaves the old file as it
+//! was. Loading refuses a file whose syntax is broken (naming line and
+//! column) or whose data breaks an invariant (naming document and span).
+
+mod atomic;
+
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::model::{Dataset, Problem};
+
+pub use atomic::write_atomic;
+
+/// The on-disk encodings of a dataset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileFormat {
+    /// Rusty Object Notation (`.ron`): compact and readable, diffs well.
+    Ron,
+    /// JSON (`.json`): read by every language.
+    Json,
+}
+
+impl FileFormat {
+    /// The format a path's extension names, if it is `.ron` or `.json`.
+    pub fn from_path(path: &Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "ron" => Some(Self::Ron),
+            "json" => Some(Self::Json),
+            _ => None,
+        }
+    }
+
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Ron => "ron",
+            Self::Json => "json",
+        }
+    }
+}
+
+/// Why a dataset file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The extension is neither `.ron` nor `.json`.
+    #[error("{0}: not a dataset file: the name must end in .ron or .json")]
+    UnknownFormat(PathBuf),
+    /// The file could not be read.
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// The file is not valid RON/JSON, or does not have a dataset's shape.
+    #[error("{path}:{line}:{column}: {message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What was wrong, and what was expected.
+        message: String,
+    },
+    /// The file parses but its data breaks invariants.
+    #[error("{}", InvalidList { path, problems })]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// Every broken invariant.
+        problems: Vec<Problem>,
+    },
+}
+
+struct InvalidList<'a> {
+    path: &'a Path,
+    problems: &'a [Problem],
+}
+
+impl fmt::Display for InvalidList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.problems.len();
+        write!(
+            f,
+            "{}: {n} problem{}:",
+            self.path.display(),
+            if n == 1 { "" } else { "s" }
+        )?;
+        for problem in self.problems {
+            write!(f, "\n  {}: {problem}", self.path.display())?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a dataset could not be saved. The old file, if any, is untouched.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The extension is neither `.ron` nor `.json`.
+    #[error("{0}: cannot save: the name must end in .ron or .json")]
+    UnknownFormat(PathBuf),
+    /// Writing failed; the old file is as it was.
+    #[error("{path}: cannot save: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+}
+
+/// Loads and validates a dataset, choosing RON or JSON by the extension.
+/// Span lists come back sorted.
+pub fn load(path: &Path) -> Result<Dataset, LoadError> {
+    let format =
+        FileFormat::from_path(path).ok_or_else(|| LoadError::UnknownFormat(path.into()))?;
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: path.into(),
+        source,
+    })?;
+    let mut dataset = parse(&bytes, format).map_err(|e| e.at(path))?;
+    dataset.sort_spans();
+    let problems = dataset.problems();
+    if problems.is_empty() {
+        Ok(dataset)
+    } else {
+        Err(LoadError::Invalid {
+            path: path.into(),
+            problems,
+        })
+    }
+}
+
+/// A parse error before the path is known.
+#[derive(Debug)]
+pub struct ParseError {
+    line: usize,
+    column: usize,
+    message: String,
+}
+
+impl ParseError {
+    fn at(self, path: &Path) -> LoadError {
+        LoadError::Parse {
+            path: path.into(),
+            line: self.line,
+            column: self.column,
+            message: self.message,
+        }
+    }
+}
+
+/// Parses a dataset from bytes, without validating it.
+pub fn parse(bytes: &[u8], format: FileFormat) -> Result<Dataset, ParseError> {
+    match format {
+        FileFormat::Json => serde_json::from_slice(bytes).map_err(|e| ParseError {
+            line: e.line(),
+            column: e.column(),
+            message: strip_json_position(&e.to_string()),
+        }),
+        FileFormat::Ron => ron::Options::default()
+            .from_bytes(bytes)
+            .map_err(|e| ParseError {
+                line: e.span.start.line,
+                column: e.span.start.col,
+                message: e.code.to_string(),
+            }),
+    }
+}
+
+/// `serde_json` appends " at line L column C" to its messages; we print the
+/// place in front, compiler style, so drop the copy.
+fn strip_json_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// Saves a dataset atomically, choosing RON or JSON by the extension.
+pub fn save(dataset: &Dataset, path: &Path) -> Result<(), SaveError> {
+    let format =
+        FileFormat::from_path(path).ok_or_else(|| SaveError::UnknownFormat(path.into()))?;
+    write_atomic(path, |writer| serialize(dataset, format, writer)).map_err(|source| {
+        SaveError::Io {
+            path: path.into(),
+            source,
+        }
+    })
+}
+
+/// Writes a dataset in `format` to `writer`: pretty-printed, so saved
+/// datasets diff cleanly.
+pub fn serialize(
+    dataset: &Dataset,
+    format: FileFormat,
+    writer: &mut dyn Write,
+) -> std::io::Result<()> {
+    match format {
+        FileFormat::Json => {
+            serde_json::to_writer_pretty(&mut *writer, dataset).map_err(std::io::Error::other)?;
+            writer.write_all(b"\n")
+        }
+        FileFormat::Ron => {
+            let config = ron::ser::PrettyConfig::new()
+                .indentor("  ".to_owned())
+                .separate_tuple_members(false)
+                .struct_names(false);
+            ron::Options::default()
+                .to_io_writer_pretty(&mut *writer, dataset, config)
+                .map_err(std::io::Error::other)?;
+            writer.write_all(b"\n")
+        }
+    }
+}
+
+/// A dataset as a string in `format` (for small datasets and tests).
+pub fn to_string(dataset: &Dataset, format: FileFormat) -> String {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail, and our types always serialize.
+    if serialize(dataset, format, &mut out).is_err() {
+        return String::new();
+    }
+    String::from_utf8(out).unwrap_or_default()
+}

@@ -1,0 +1,9 @@
+//! Text positions and words: conversions between char, UTF-8 byte and UTF-16
+//! offsets ([`OffsetIndex`]), word tokens, and snapping a char range to word
+//! boundaries. This is the one place offsets change unit.
+
+mod offsets;
+mod words;
+
+pub use offsets::OffsetIndex;
+pub use words::{Token, is_word, snap_to_words, tokens, word_at};

@@ -1,0 +1,177 @@
+//! The command line, run as a user would: import, validate, stats, convert.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn spanlab(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_spanlab"))
+        .args(args)
+        .output()
+        .expect("the spanlab binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().expect("test paths are UTF-8")
+}
+
+#[test]
+fn import_then_validate_stats_and_convert() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("news.ron");
+    let article = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/north-korea-talks.txt");
+    let gold = common::data("unicode-offsets.txt");
+    let o = spanlab(&["import", s(&article), s(&gold), "-o", s(&out)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("2 documents imported"),
+        "{}",
+        stdout(&o)
+    );
+
+    let o = spanlab(&["validate", s(&out)]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("valid: 2 documents, 0 spans"),
+        "{}",
+        stdout(&o)
+    );
+
+    let o = spanlab(&["stats", s(&out)]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(text.contains("documents  2"), "{text}");
+    assert!(text.contains("  new          2"), "{text}");
+    assert!(text.contains("suggestions pending  0"), "{text}");
+
+    let json = dir.path().join("news.json");
+    let o = spanlab(&["convert", s(&out), s(&json)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        spanlab::store::load(&json).unwrap(),
+        spanlab::store::load(&out).unwrap()
+    );
+
+    // Importing over an existing dataset needs --force.
+    let o = spanlab(&["import", s(&article), "-o", s(&out)]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("already exists; pass --force"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn validate_lists_every_problem_with_file_and_place_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut dataset = common::gold_dataset();
+    dataset.documents[0]
+        .spans
+        .push(spanlab::model::Span::new(160, 170, "LOC"));
+    dataset.documents[0]
+        .spans
+        .push(spanlab::model::Span::new(9, 2, "DATE"));
+    dataset.documents[0]
+        .spans
+        .push(spanlab::model::Span::new(0, 11, "PERSON"));
+    let path = dir.path().join("broken.json");
+    std::fs::write(
+        &path,
+        spanlab::store::to_string(&dataset, spanlab::store::FileFormat::Json),
+    )
+    .unwrap();
+    let o = spanlab(&["validate", s(&path)]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    assert!(
+        lines[..3]
+            .iter()
+            .all(|l| l.starts_with(&format!("{}: document \"unicode-offsets\"", s(&path)))),
+        "{text}"
+    );
+    assert!(
+        text.contains("span LOC [160, 170) ends at char 170"),
+        "{text}"
+    );
+    assert!(
+        text.contains("span DATE [9, 2) is empty or reversed"),
+        "{text}"
+    );
+    assert!(
+        text.contains("span PERSON [0, 11) is a duplicate"),
+        "{text}"
+    );
+    assert!(lines[3].ends_with("invalid: 3 problems"), "{text}");
+}
+
+#[test]
+fn validate_reports_truncated_and_mistyped_files_without_panicking() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = spanlab::store::to_string(
+        &spanlab::assets::sample_dataset(),
+        spanlab::store::FileFormat::Json,
+    );
+    let cases = [
+        (
+            "truncated.json",
+            json[..json.len() - 40].to_owned(),
+            "EOF while parsing",
+        ),
+        (
+            "types.json",
+            json.replace("\"status\": \"new\"", "\"status\": 7"),
+            "types.json:46:17: expected value",
+        ),
+        (
+            "garbage.ron",
+            "(version: 1, labels: [}".to_owned(),
+            "garbage.ron:1:",
+        ),
+        ("empty.json", String::new(), "empty.json:1:0: EOF"),
+        ("binary.ron", "\u{0}\u{1}\u{2}".to_owned(), "binary.ron:1:"),
+    ];
+    for (name, contents, expected) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, contents).unwrap();
+        let o = spanlab(&["validate", s(&path)]);
+        assert_eq!(o.status.code(), Some(1), "{name}: {}", stderr(&o));
+        assert!(stdout(&o).contains(expected), "{name}: {}", stdout(&o));
+        assert!(stdout(&o).contains(name), "{name}: {}", stdout(&o));
+        assert!(!stderr(&o).contains("panicked"), "{name}: {}", stderr(&o));
+    }
+    let o = spanlab(&["validate", s(&dir.path().join("missing.ron"))]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("missing.ron: cannot read"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn import_refuses_non_utf8_text_by_name_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("latin1.txt");
+    std::fs::write(&bad, b"Z\xfcrich").unwrap();
+    let out = dir.path().join("out.json");
+    let o = spanlab(&["import", s(&bad), "-o", s(&out)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("latin1.txt: not UTF-8"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists(), "nothing written");
+}

@@ -1,0 +1,68 @@
+//! Helpers shared by the integration tests.
+
+#![allow(dead_code, reason = "each test binary uses a different subset")]
+
+use std::path::PathBuf;
+
+use spanlab::model::{Dataset, Document, LabelSet, Span};
+
+/// A file in `tests/data/`.
+pub fn data(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
+
+/// A file in the project's shared samples (`../shared/samples/`), for data
+/// that may not be copied into the repository.
+pub fn shared_sample(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/samples")
+        .join(name)
+}
+
+/// One span of the gold file, with its offsets in all three units.
+#[derive(Debug, serde::Deserialize)]
+pub struct GoldSpan {
+    pub start: usize,
+    pub end: usize,
+    pub label: String,
+    pub text: String,
+    pub utf8_start: usize,
+    pub utf8_end: usize,
+    pub utf16_start: usize,
+    pub utf16_end: usize,
+}
+
+/// `tests/data/unicode-offsets.gold.json`.
+#[derive(Debug, serde::Deserialize)]
+pub struct Gold {
+    pub text: String,
+    pub spans: Vec<GoldSpan>,
+}
+
+pub fn gold() -> Gold {
+    let json = std::fs::read_to_string(data("unicode-offsets.gold.json"))
+        .expect("tests/data/unicode-offsets.gold.json");
+    serde_json::from_str(&json).expect("the gold file parses")
+}
+
+/// The gold file as a dataset (overlaps allowed: NATO sits inside NATO summit).
+pub fn gold_dataset() -> Dataset {
+    let gold = gold();
+    let labels = LabelSet {
+        allow_overlap: true,
+        ..LabelSet::default()
+    };
+    let mut doc = Document::new("unicode-offsets", gold.text);
+    doc.spans = gold
+        .spans
+        .iter()
+        .map(|s| Span::new(s.start, s.end, s.label.clone()))
+        .collect();
+    doc.meta
+        .insert("source".into(), "unicode-offsets.gold.json".into());
+    let mut dataset = Dataset::new(labels);
+    dataset.documents.push(doc);
+    dataset
+}
