@@ -19,6 +19,8 @@
 //!
 //! Offsets everywhere are char offsets, half-open (see [`model`]).
 
+#[cfg(feature = "gui")]
+pub mod app;
 pub mod assets;
 pub mod edit;
 pub mod formats;

@@ -3,17 +3,14 @@
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory as _, Parser as _};
+use clap::Parser as _;
 use spanlab::cli::{self, Cli};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = if let Some(command) = cli.command {
-        cli::run(command)
-    } else {
-        // TODO(annotator issue): open the GUI here.
-        let _ = Cli::command().print_help();
-        Ok(ExitCode::SUCCESS)
+    let result = match cli.command {
+        Some(command) => cli::run(command),
+        None => open_gui(&cli.files),
     };
     result.unwrap_or_else(|err| {
         #[expect(clippy::print_stderr, reason = "main reports fatal errors")]
@@ -22,4 +19,17 @@ fn main() -> ExitCode {
         }
         ExitCode::FAILURE
     })
+}
+
+#[cfg(feature = "gui")]
+fn open_gui(files: &[std::path::PathBuf]) -> anyhow::Result<ExitCode> {
+    spanlab::app::run(files)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_gui(_files: &[std::path::PathBuf]) -> anyhow::Result<ExitCode> {
+    use clap::CommandFactory as _;
+    let _ = Cli::command().print_help();
+    Ok(ExitCode::SUCCESS)
 }

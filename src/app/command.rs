@@ -1,0 +1,260 @@
+//! Every user action, with its menu text, tooltip and shortcuts. The menus,
+//! the key handling, the help overlay (F1) and the README's key table all
+//! read this one list.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// A user action. Widgets queue commands; the app applies them once a frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    /// Open a dataset or import text.
+    Open,
+    /// Save to the current file.
+    Save,
+    /// Save to a new file (RON or JSON by extension).
+    SaveAs,
+    /// Quit the app.
+    Quit,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Move the keyboard focus to the document search box.
+    Search,
+    /// Go to the next document in the list.
+    NextDocument,
+    /// Go to the previous document in the list.
+    PreviousDocument,
+    /// Mark the document done and go to the next one.
+    DoneAndNext,
+    /// Mark the document skipped and go to the next one.
+    SkipAndNext,
+    /// Delete the selected span.
+    DeleteSpan,
+    /// Clear the selection.
+    ClearSelection,
+    /// Word cursor one word left.
+    WordLeft,
+    /// Word cursor one word right.
+    WordRight,
+    /// Word cursor to the word above.
+    LineUp,
+    /// Word cursor to the word below.
+    LineDown,
+    /// Word cursor to the first word of the line.
+    LineStart,
+    /// Word cursor to the last word of the line.
+    LineEnd,
+    /// Extend the selection one word left.
+    ExtendLeft,
+    /// Extend the selection one word right.
+    ExtendRight,
+    /// Extend the selection to the line above.
+    ExtendUp,
+    /// Extend the selection to the line below.
+    ExtendDown,
+    /// Switch between the dark and the light theme.
+    ToggleTheme,
+    /// Show or hide the list of keys.
+    Help,
+}
+
+const fn key(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, key)
+}
+const fn cmd(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+const fn cmd_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
+}
+const fn shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::SHIFT, key)
+}
+const fn alt(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::ALT, key)
+}
+
+impl Command {
+    /// Every command, in the order menus and the help list show them.
+    pub const ALL: [Self; 25] = [
+        Self::Open,
+        Self::Save,
+        Self::SaveAs,
+        Self::Quit,
+        Self::Undo,
+        Self::Redo,
+        Self::Search,
+        Self::NextDocument,
+        Self::PreviousDocument,
+        Self::DoneAndNext,
+        Self::SkipAndNext,
+        Self::DeleteSpan,
+        Self::ClearSelection,
+        Self::WordLeft,
+        Self::WordRight,
+        Self::LineUp,
+        Self::LineDown,
+        Self::LineStart,
+        Self::LineEnd,
+        Self::ExtendLeft,
+        Self::ExtendRight,
+        Self::ExtendUp,
+        Self::ExtendDown,
+        Self::ToggleTheme,
+        Self::Help,
+    ];
+
+    /// The menu text, also the accessible label of its menu button.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Open => "Open…",
+            Self::Save => "Save",
+            Self::SaveAs => "Save as…",
+            Self::Quit => "Quit",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+            Self::Search => "Search documents",
+            Self::NextDocument => "Next document",
+            Self::PreviousDocument => "Previous document",
+            Self::DoneAndNext => "Mark done and next",
+            Self::SkipAndNext => "Skip and next",
+            Self::DeleteSpan => "Delete span",
+            Self::ClearSelection => "Clear selection",
+            Self::WordLeft => "Previous word",
+            Self::WordRight => "Next word",
+            Self::LineUp => "Word above",
+            Self::LineDown => "Word below",
+            Self::LineStart => "First word of line",
+            Self::LineEnd => "Last word of line",
+            Self::ExtendLeft => "Extend selection left",
+            Self::ExtendRight => "Extend selection right",
+            Self::ExtendUp => "Extend selection up",
+            Self::ExtendDown => "Extend selection down",
+            Self::ToggleTheme => "Dark / light theme",
+            Self::Help => "Keys",
+        }
+    }
+
+    /// A one-line explanation, shown on hover and in the help list.
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Self::Open => "Open a dataset (.ron, .json) or import .txt files",
+            Self::Save => "Save the dataset to its file (atomically)",
+            Self::SaveAs => "Save the dataset to a new .ron or .json file",
+            Self::Quit => "Close spanlab (asks first if there are unsaved changes)",
+            Self::Undo => "Undo the last change",
+            Self::Redo => "Redo the last undone change",
+            Self::Search => "Find documents by id or text",
+            Self::NextDocument => "Open the next document of the list",
+            Self::PreviousDocument => "Open the previous document of the list",
+            Self::DoneAndNext => "Mark this document done and open the next",
+            Self::SkipAndNext => "Mark this document skipped and open the next",
+            Self::DeleteSpan => "Delete the selected span",
+            Self::ClearSelection => "Clear the selection and the selected span",
+            Self::WordLeft => "Move the word cursor to the previous word (punctuation is skipped)",
+            Self::WordRight => "Move the word cursor to the next word (punctuation is skipped)",
+            Self::LineUp => "Move the word cursor to the line above",
+            Self::LineDown => "Move the word cursor to the line below",
+            Self::LineStart => "Move the word cursor to the start of the line",
+            Self::LineEnd => "Move the word cursor to the end of the line",
+            Self::ExtendLeft => "Grow the selection by one word to the left",
+            Self::ExtendRight => "Grow the selection by one word to the right",
+            Self::ExtendUp => "Grow the selection to the line above",
+            Self::ExtendDown => "Grow the selection to the line below",
+            Self::ToggleTheme => "Switch between the dark and the light theme",
+            Self::Help => "Show every key",
+        }
+    }
+
+    /// The shortcuts, the first one shown in menus. Checked in this order,
+    /// and more specific modifiers before fewer (Ctrl+Shift+S before Ctrl+S).
+    pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        match self {
+            Self::Open => const { &[cmd(Key::O)] },
+            Self::Save => const { &[cmd(Key::S)] },
+            Self::SaveAs => const { &[cmd_shift(Key::S)] },
+            Self::Quit => const { &[cmd(Key::Q)] },
+            Self::Undo => const { &[cmd(Key::Z)] },
+            Self::Redo => const { &[cmd(Key::Y), cmd_shift(Key::Z)] },
+            Self::Search => const { &[cmd(Key::F)] },
+            Self::NextDocument => const { &[cmd(Key::PageDown), alt(Key::ArrowDown)] },
+            Self::PreviousDocument => const { &[cmd(Key::PageUp), alt(Key::ArrowUp)] },
+            Self::DoneAndNext => const { &[cmd(Key::Enter)] },
+            Self::SkipAndNext => const { &[cmd_shift(Key::Enter)] },
+            Self::DeleteSpan => const { &[key(Key::Delete), key(Key::Backspace)] },
+            Self::ClearSelection => const { &[key(Key::Escape)] },
+            Self::WordLeft => const { &[key(Key::ArrowLeft), cmd(Key::ArrowLeft)] },
+            Self::WordRight => const { &[key(Key::ArrowRight), cmd(Key::ArrowRight)] },
+            Self::LineUp => const { &[key(Key::ArrowUp)] },
+            Self::LineDown => const { &[key(Key::ArrowDown)] },
+            Self::LineStart => const { &[key(Key::Home)] },
+            Self::LineEnd => const { &[key(Key::End)] },
+            Self::ExtendLeft => const { &[shift(Key::ArrowLeft), cmd_shift(Key::ArrowLeft)] },
+            Self::ExtendRight => const { &[shift(Key::ArrowRight), cmd_shift(Key::ArrowRight)] },
+            Self::ExtendUp => const { &[shift(Key::ArrowUp)] },
+            Self::ExtendDown => const { &[shift(Key::ArrowDown)] },
+            Self::ToggleTheme => const { &[cmd_shift(Key::T)] },
+            Self::Help => const { &[key(Key::F1)] },
+        }
+    }
+
+    /// True for commands that act on the document text with plain keys, so
+    /// they must not fire while a text field has the keyboard.
+    pub fn is_text_navigation(self) -> bool {
+        self.shortcuts()
+            .iter()
+            .any(|s| s.modifiers.is_none() || s.modifiers == Modifiers::SHIFT)
+    }
+
+    /// The shortcuts as text, e.g. `Ctrl+Y, Ctrl+Shift+Z` (Linux/Windows names).
+    pub fn shortcut_text(self) -> String {
+        self.shortcuts()
+            .iter()
+            .map(|s| {
+                let mut parts = Vec::new();
+                if s.modifiers.command || s.modifiers.ctrl {
+                    parts.push("Ctrl");
+                }
+                if s.modifiers.alt {
+                    parts.push("Alt");
+                }
+                if s.modifiers.shift {
+                    parts.push("Shift");
+                }
+                parts.push(key_name(s.logical_key));
+                parts.join("+")
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn key_name(key: Key) -> &'static str {
+    match key {
+        Key::ArrowLeft => "←",
+        Key::ArrowRight => "→",
+        Key::ArrowUp => "↑",
+        Key::ArrowDown => "↓",
+        Key::PageUp => "PageUp",
+        Key::PageDown => "PageDown",
+        other => other.name(),
+    }
+}
+
+/// The key table of the README, generated from [`Command::ALL`] (a test
+/// checks that README.md contains it).
+pub fn markdown_key_table() -> String {
+    use std::fmt::Write as _;
+    let mut out = String::from("| keys | command | what it does |\n|---|---|---|\n");
+    for command in Command::ALL {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            command.shortcut_text(),
+            command.label(),
+            command.tooltip()
+        );
+    }
+    out
+}

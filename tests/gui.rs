@@ -1,0 +1,306 @@
+//! The annotator driven as a user drives it: pointer drags, keys, menu
+//! clicks by accessible label, with the accessibility check on (every
+//! widget has an accessible name). Assertions are on the resulting dataset.
+
+#![cfg(feature = "gui")]
+
+use egui::{Event, Key, Modifiers, PointerButton, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use spanlab::app::{App, Command};
+use spanlab::model::{Dataset, Span, Status};
+
+fn harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_ui_state(
+            |ui, app: &mut App| app.ui(ui),
+            app.with_native_dialogs(false),
+        )
+}
+
+/// The sample plus a second, accented document.
+fn two_documents() -> Dataset {
+    let mut dataset = spanlab::assets::sample_dataset();
+    dataset.documents.push(spanlab::model::Document::new(
+        "zurich",
+        "Zoë Saldaña met José Martí in Zürich on Monday.\r\nThen they left.",
+    ));
+    dataset
+}
+
+/// The selected char range.
+fn selected(harness: &Harness<'_, App>) -> Option<std::ops::Range<usize>> {
+    harness
+        .state()
+        .view()
+        .selection
+        .as_ref()
+        .map(spanlab::app::Selection::range)
+}
+
+fn spans(harness: &Harness<'_, App>) -> Vec<Span> {
+    let app = harness.state();
+    app.dataset().documents[app.current_document()]
+        .spans
+        .clone()
+}
+
+/// Drags with the primary button from the middle of char `from` to the
+/// middle of char `to`, in paced steps as a hand would.
+fn drag_chars(harness: &mut Harness<'_, App>, from: usize, to: usize, modifiers: Modifiers) {
+    let start = harness
+        .state()
+        .view()
+        .char_rect(from)
+        .expect("char on screen")
+        .center();
+    let end = harness
+        .state()
+        .view()
+        .char_rect(to)
+        .expect("char on screen")
+        .center();
+    let press = |pos: Pos2, pressed: bool| Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers,
+    };
+    harness
+        .input_mut()
+        .events
+        .push(Event::ModifiersChanged(modifiers));
+    harness.input_mut().events.push(Event::PointerMoved(start));
+    harness.step();
+    harness.input_mut().events.push(press(start, true));
+    harness.step();
+    for i in 1..=4u8 {
+        let t = f32::from(i) / 4.0;
+        harness
+            .input_mut()
+            .events
+            .push(Event::PointerMoved(start + (end - start) * t));
+        harness.step();
+    }
+    harness.input_mut().events.push(press(end, false));
+    harness.step();
+    harness
+        .input_mut()
+        .events
+        .push(Event::ModifiersChanged(Modifiers::NONE));
+    harness.run();
+}
+
+#[test]
+fn drag_select_label_relabel_delete_undo_redo() {
+    let mut harness = harness(App::sample());
+    harness.run();
+    // "Mike Pompeo" is chars 19..30; drag from inside "Mike" to inside "Pompeo":
+    // the selection snaps to whole words.
+    drag_chars(&mut harness, 20, 27, Modifiers::NONE);
+    assert_eq!(selected(&harness), Some(19..30));
+    harness.key_press(Key::P);
+    harness.run();
+    assert_eq!(spans(&harness), [Span::new(19, 30, "PERSON")]);
+    assert_eq!(
+        harness.state().dataset().documents[0].status,
+        Status::InProgress
+    );
+    assert!(harness.state().session().is_dirty());
+
+    // The new span is selected: its hotkey relabels it.
+    harness.key_press(Key::O);
+    harness.run();
+    assert_eq!(spans(&harness), [Span::new(19, 30, "ORG")]);
+
+    // Delete removes it.
+    harness.key_press(Key::Delete);
+    harness.run();
+    assert_eq!(spans(&harness), []);
+
+    // Undo each step, then redo each.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(spans(&harness), [Span::new(19, 30, "ORG")]);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(spans(&harness), [Span::new(19, 30, "PERSON")]);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(spans(&harness), []);
+    assert!(
+        !harness.state().session().is_dirty(),
+        "back at the loaded revision"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run();
+    assert_eq!(spans(&harness), [Span::new(19, 30, "PERSON")]);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(spans(&harness), [Span::new(19, 30, "ORG")]);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run();
+    assert_eq!(spans(&harness), []);
+}
+
+#[test]
+fn alt_drag_selects_exact_characters() {
+    let mut harness = harness(App::sample());
+    harness.run();
+    // "Pompeo" is 24..30; Alt-drag over "ompe" keeps exactly those chars.
+    drag_chars(&mut harness, 25, 28, Modifiers::ALT);
+    let range = selected(&harness);
+    assert!(
+        matches!(range, Some(ref r) if r.start >= 25 && r.end <= 29 && r.start < r.end),
+        "{range:?}"
+    );
+}
+
+#[test]
+fn keyboard_only_labelling() {
+    let mut harness = harness(App::sample());
+    harness.run();
+    // Right arrow puts the word cursor on the first word, then walks.
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    assert_eq!(selected(&harness), Some(0..9));
+    for _ in 0..3 {
+        harness.key_press(Key::ArrowRight);
+        harness.run();
+    }
+    // On "Mike"; Shift+Right extends over "Pompeo"; p labels it.
+    assert_eq!(selected(&harness), Some(19..23));
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    harness.run();
+    harness.key_press(Key::P);
+    harness.run();
+    assert_eq!(spans(&harness), [Span::new(19, 30, "PERSON")]);
+    // Right moves on from the new span; End goes to the last word of the row.
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    assert_eq!(selected(&harness), Some(31..34));
+    harness.key_press(Key::Home);
+    harness.run();
+    assert_eq!(selected(&harness), Some(0..9));
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    let below = selected(&harness).unwrap();
+    assert!(below.start > 9, "down moves to a later row: {below:?}");
+    // Overlapping labels are refused with a message and change nothing.
+    harness.key_press(Key::Home);
+    harness.key_press(Key::ArrowUp);
+    harness.run();
+    harness.key_press(Key::End);
+    harness.run();
+    let before = spans(&harness);
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert_eq!(harness.state().view().selection, None);
+    assert_eq!(spans(&harness), before);
+}
+
+#[test]
+fn overlapping_spans_are_refused_with_a_message() {
+    let mut harness = harness(App::sample());
+    harness.run();
+    drag_chars(&mut harness, 20, 27, Modifiers::NONE);
+    harness.key_press(Key::P);
+    harness.run();
+    drag_chars(&mut harness, 25, 33, Modifiers::NONE);
+    harness.key_press(Key::O);
+    harness.run();
+    assert_eq!(spans(&harness), [Span::new(19, 30, "PERSON")]);
+    let message = harness.state().message().unwrap_or_default().to_owned();
+    assert!(message.contains("Overlaps PERSON [19, 30)"), "{message}");
+}
+
+#[test]
+fn switching_documents_and_marking_done() {
+    let mut harness = harness(App::new(two_documents(), None));
+    harness.run();
+    assert_eq!(harness.state().current_document(), 0);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
+    harness.run();
+    assert_eq!(harness.state().current_document(), 1);
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
+    harness.run();
+    assert_eq!(harness.state().current_document(), 0);
+    // Mark done and next, from the keyboard.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().dataset().documents[0].status, Status::Done);
+    assert_eq!(harness.state().current_document(), 1);
+    // Click a document in the list.
+    harness.get_by_label_contains("north-korea-talks ·").click();
+    harness.run();
+    assert_eq!(harness.state().current_document(), 0);
+    harness.get_by_label("1 of 2 done");
+}
+
+/// Saves through File > Save as… and the in-app path prompt.
+fn save_as(harness: &mut Harness<'_, App>, path: &std::path::Path) {
+    harness.get_by_label("File").click();
+    harness.run();
+    harness
+        .get_by_label_contains(Command::SaveAs.label())
+        .click();
+    harness.run();
+    let field = harness.get_by_label("File path");
+    field.focus();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("File path")
+        .type_text(path.to_str().expect("test paths are UTF-8"));
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+}
+
+#[test]
+fn save_to_ron_and_json_then_reload_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(App::new(two_documents(), None));
+    harness.run();
+    drag_chars(&mut harness, 20, 27, Modifiers::NONE);
+    harness.key_press(Key::P);
+    harness.run();
+    let ron = dir.path().join("labelled.ron");
+    save_as(&mut harness, &ron);
+    assert_eq!(harness.state().path(), Some(ron.as_path()));
+    assert!(!harness.state().session().is_dirty());
+    let json = dir.path().join("labelled.json");
+    save_as(&mut harness, &json);
+    assert_eq!(harness.state().path(), Some(json.as_path()));
+
+    let from_ron = spanlab::store::load(&ron).unwrap();
+    let from_json = spanlab::store::load(&json).unwrap();
+    assert_eq!(&from_ron, harness.state().dataset());
+    assert_eq!(from_ron, from_json);
+    assert_eq!(from_ron.documents[0].spans, [Span::new(19, 30, "PERSON")]);
+
+    // Reopen through the app: the same dataset comes back.
+    let mut app = App::new(Dataset::default(), None);
+    app.open_paths(std::slice::from_ref(&ron)).unwrap();
+    assert_eq!(app.dataset(), &from_json);
+}
+
+#[test]
+fn a_bad_save_path_keeps_the_prompt_open_with_the_reason() {
+    let mut harness = harness(App::sample());
+    harness.run();
+    save_as(&mut harness, std::path::Path::new("/no/such/folder/x.ron"));
+    harness.get_by_label_contains("/no/such/folder/x.ron: cannot save");
+    assert_eq!(harness.state().path(), None);
+}
+
+#[test]
+fn every_command_is_in_the_readme_key_table() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    assert!(
+        readme.contains(&spanlab::app::markdown_key_table()),
+        "README.md's key table is out of date; paste this:\n{}",
+        spanlab::app::markdown_key_table()
+    );
+}
