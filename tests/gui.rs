@@ -304,3 +304,59 @@ fn every_command_is_in_the_readme_key_table() {
         spanlab::app::markdown_key_table()
     );
 }
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let mut harness = harness(App::sample());
+    harness.run();
+    drag_chars(&mut harness, 20, 27, Modifiers::NONE);
+    harness.key_press(Key::P);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    harness.run();
+    harness.get_by_label("Unsaved changes");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.query_by_label("Unsaved changes").is_none(), "cancel closes the question");
+    assert_eq!(spans(&harness).len(), 1, "nothing lost");
+    // Opening another file asks the same question.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    harness.get_by_label("Discard changes").click();
+    harness.run();
+    harness.get_by_label("File path");
+}
+
+#[test]
+fn the_document_list_filters_by_search_and_status() {
+    let mut harness = harness(App::new(two_documents(), None));
+    harness.run();
+    harness.get_by_label("Search documents").focus();
+    harness.get_by_label("Search documents").type_text("zürich");
+    harness.run();
+    assert!(harness.query_by_label_contains("north-korea-talks ·").is_none());
+    harness.get_by_label_contains("zurich ·");
+    // While typing in the search box, letters are text, not label keys.
+    assert!(spans(&harness).is_empty());
+}
+
+#[test]
+fn opening_a_broken_file_keeps_the_open_dataset_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.json");
+    std::fs::write(&bad, "{\"version\": 1, \"labels\": ").unwrap();
+    let mut app = App::sample();
+    let before = app.dataset().clone();
+    let err = app.open_paths(std::slice::from_ref(&bad)).unwrap_err();
+    assert!(err.contains("broken.json:1:"), "{err}");
+    assert_eq!(app.dataset(), &before);
+    // `spanlab FILE` with a bad file opens the sample and shows the error.
+    let app = App::from_args(&[bad]);
+    assert!(app.message().unwrap_or_default().contains("broken.json"));
+    // A folder of text files is imported as a new, unsaved dataset.
+    std::fs::write(dir.path().join("a.txt"), "Mike Pompeo").unwrap();
+    let app = App::from_args(&[dir.path().to_path_buf()]);
+    let ids: Vec<&str> = app.dataset().documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["a"]);
+    assert_eq!(app.path(), None, "an import is saved under a name the user chooses");
+}

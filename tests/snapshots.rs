@@ -23,7 +23,9 @@ fn labelled_sample() -> App {
         Span::new(313, 323, "LOC"),
         Span::new(505, 512, "DATE"),
     ];
-    doc.suggestions = vec![Span::new(357, 369, "PERSON").with_origin(spanlab::model::Origin::Rule("titles".into()))];
+    doc.suggestions = vec![
+        Span::new(357, 369, "PERSON").with_origin(spanlab::model::Origin::Rule("titles".into())),
+    ];
     App::new(dataset, None).with_native_dialogs(false)
 }
 

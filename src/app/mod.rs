@@ -167,6 +167,12 @@ impl App {
         &self.view
     }
 
+    /// Selects a char range of the current document, as a drag would.
+    pub fn select(&mut self, range: std::ops::Range<usize>) {
+        self.view.selected_span = None;
+        self.view.selection = Some(Selection::of(range));
+    }
+
     /// Queues a command, as a menu click or a key does.
     pub fn queue(&mut self, command: Command) {
         self.queue.push(command);

@@ -1,0 +1,145 @@
+//! The document view on a generated 200,000-word document with 20,000
+//! spans, driven headless through the real `App::ui`: a frame while
+//! scrolling, a frame after adding a span, a frame after undo (each
+//! including tessellation), and the time to open the document.
+//!
+//! Target (issue 3): each frame <= 8 ms; opening <= 1 s.
+//! Run: `cargo bench --bench view`.
+
+#![expect(clippy::print_stdout, reason = "the bench reports the opening time")]
+#![expect(clippy::unwrap_used, reason = "a benchmark stops on any failure")]
+
+mod generate;
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui::{Event, MouseWheelUnit, Pos2, RawInput, Rect, vec2};
+use spanlab::app::{App, Command};
+use spanlab::model::{Dataset, LabelSet};
+
+fn big_dataset() -> Dataset {
+    let mut rng = generate::Rng::new(11);
+    let mut dataset = Dataset::new(LabelSet::default());
+    dataset
+        .documents
+        .push(generate::document("big", 200_000, 10, &mut rng));
+    dataset
+}
+
+fn input(events: Vec<Event>) -> RawInput {
+    RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))),
+        events,
+        ..RawInput::default()
+    }
+}
+
+/// Runs one frame of the app and tessellates it, as eframe does.
+fn frame(ctx: &egui::Context, app: &mut App, events: Vec<Event>) {
+    let output = ctx.run_ui(input(events), |ui| app.ui(ui));
+    black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
+}
+
+fn view_benches(c: &mut Criterion) {
+    let dataset = big_dataset();
+    let spans = dataset.documents[0].spans.len();
+    let words = dataset.documents[0].text.split_whitespace().count();
+    println!(
+        "document: {words} words, {spans} spans, {} bytes",
+        dataset.documents[0].text.len()
+    );
+
+    let ctx = egui::Context::default();
+    let started = Instant::now();
+    let mut app = App::new(dataset.clone(), None).with_native_dialogs(false);
+    frame(&ctx, &mut app, Vec::new());
+    frame(&ctx, &mut app, Vec::new());
+    println!(
+        "open: first two frames after loading took {:.1} ms",
+        started.elapsed().as_secs_f64() * 1e3
+    );
+
+    let mut group = c.benchmark_group("view 200k words");
+    group.measurement_time(Duration::from_secs(10));
+    let wheel = || {
+        vec![
+            Event::PointerMoved(Pos2::new(600.0, 400.0)),
+            Event::MouseWheel {
+                unit: MouseWheelUnit::Point,
+                delta: vec2(0.0, -60.0),
+                phase: egui::TouchPhase::Move,
+                modifiers: egui::Modifiers::NONE,
+                source: egui::MouseWheelSource::Wheel,
+            },
+        ]
+    };
+    group.bench_function("frame while scrolling", |b| {
+        b.iter(|| frame(&ctx, &mut app, wheel()));
+    });
+
+    // Back to the top, where the span is added.
+    let mut app = App::new(dataset, None).with_native_dialogs(false);
+    frame(&ctx, &mut app, Vec::new());
+    frame(&ctx, &mut app, Vec::new());
+    // Word 5 of the text is never inside a generated span.
+    let text = &app.dataset().documents[0].text;
+    let start = text
+        .split(' ')
+        .take(5)
+        .map(|w| w.chars().count() + 1)
+        .sum::<usize>();
+    let len = text.split(' ').nth(5).unwrap().chars().count();
+    let mut undo_total = Duration::ZERO;
+    let mut undo_frames = 0u32;
+    group.bench_function("frame after adding a span", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let t = Instant::now();
+                app.select(start..start + len);
+                app.apply_label("PERSON");
+                frame(&ctx, &mut app, Vec::new());
+                total += t.elapsed();
+                let t = Instant::now();
+                app.queue(Command::Undo);
+                frame(&ctx, &mut app, Vec::new());
+                frame(&ctx, &mut app, Vec::new());
+                undo_total += t.elapsed() / 2;
+                undo_frames += 1;
+            }
+            assert_eq!(
+                app.dataset().documents[0].spans.len(),
+                spans,
+                "each add was undone"
+            );
+            total
+        });
+    });
+    group.bench_function("frame after undo", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                app.select(start..start + len);
+                app.apply_label("PERSON");
+                frame(&ctx, &mut app, Vec::new());
+                let t = Instant::now();
+                app.queue(Command::Undo);
+                frame(&ctx, &mut app, Vec::new());
+                total += t.elapsed();
+            }
+            total
+        });
+    });
+    group.finish();
+    if undo_frames > 0 {
+        println!(
+            "(undo frames seen while measuring adds: {:.3} ms mean)",
+            undo_total.as_secs_f64() * 1e3 / f64::from(undo_frames)
+        );
+    }
+}
+
+criterion_group!(benches, view_benches);
+criterion_main!(benches);
