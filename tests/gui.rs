@@ -317,7 +317,10 @@ fn quitting_with_unsaved_changes_asks_first() {
     harness.get_by_label("Unsaved changes");
     harness.get_by_label("Cancel").click();
     harness.run();
-    assert!(harness.query_by_label("Unsaved changes").is_none(), "cancel closes the question");
+    assert!(
+        harness.query_by_label("Unsaved changes").is_none(),
+        "cancel closes the question"
+    );
     assert_eq!(spans(&harness).len(), 1, "nothing lost");
     // Opening another file asks the same question.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
@@ -334,7 +337,11 @@ fn the_document_list_filters_by_search_and_status() {
     harness.get_by_label("Search documents").focus();
     harness.get_by_label("Search documents").type_text("zürich");
     harness.run();
-    assert!(harness.query_by_label_contains("north-korea-talks ·").is_none());
+    assert!(
+        harness
+            .query_by_label_contains("north-korea-talks ·")
+            .is_none()
+    );
     harness.get_by_label_contains("zurich ·");
     // While typing in the search box, letters are text, not label keys.
     assert!(spans(&harness).is_empty());
@@ -356,7 +363,16 @@ fn opening_a_broken_file_keeps_the_open_dataset_and_says_why() {
     // A folder of text files is imported as a new, unsaved dataset.
     std::fs::write(dir.path().join("a.txt"), "Mike Pompeo").unwrap();
     let app = App::from_args(&[dir.path().to_path_buf()]);
-    let ids: Vec<&str> = app.dataset().documents.iter().map(|d| d.id.as_str()).collect();
+    let ids: Vec<&str> = app
+        .dataset()
+        .documents
+        .iter()
+        .map(|d| d.id.as_str())
+        .collect();
     assert_eq!(ids, ["a"]);
-    assert_eq!(app.path(), None, "an import is saved under a name the user chooses");
+    assert_eq!(
+        app.path(),
+        None,
+        "an import is saved under a name the user chooses"
+    );
 }
