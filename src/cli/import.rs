@@ -1,4 +1,4 @@
-//! `spanlab import`: .txt files and folders to a dataset.
+//! `spanlab import`: files of any supported format to a dataset.
 
 #![expect(clippy::print_stdout, reason = "the CLI reports to the terminal")]
 
@@ -7,18 +7,23 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 
+use crate::formats::{self, Format, Report};
 use crate::model::{Dataset, LabelSet};
-use crate::{formats, store};
+use crate::store;
 
 /// Arguments of `spanlab import`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// .txt files, or folders searched for .txt files.
+    /// Files or folders to import.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// The dataset to write (.ron or .json).
     #[arg(short, long)]
     pub output: PathBuf,
+    /// The input format (guessed from the name and contents when omitted):
+    /// jsonl, doccano, conll, brat, label-studio, webanno, text.
+    #[arg(long)]
+    pub format: Option<String>,
     /// A label set file (.ron or .json) to use instead of the default labels.
     #[arg(long)]
     pub labels: Option<PathBuf>,
@@ -41,19 +46,59 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             args.output.display()
         );
     }
+    let named = match &args.format {
+        Some(name) => Some(formats::by_name(name).with_context(|| {
+            format!(
+                "unknown format {name:?}; the formats are {}",
+                formats::format_names()
+            )
+        })?),
+        None => None,
+    };
     let labels = match &args.labels {
         Some(path) => read_labels(path)?,
         None => LabelSet::default(),
     };
     let mut dataset = Dataset::new(labels);
-    dataset.documents = formats::text::import_paths(&args.inputs)?;
+    let mut report = Report::default();
+    for input in &args.inputs {
+        let format: &dyn Format = match named {
+            Some(format) => format,
+            None => formats::guess(input)?,
+        };
+        let imported = format.import(input)?;
+        let n = imported.documents.len();
+        let part = imported.into_dataset(&mut dataset).map_err(|problems| {
+            let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            anyhow::anyhow!(
+                "{}: the imported data breaks invariants:\n  {}",
+                input.display(),
+                list.join("\n  ")
+            )
+        })?;
+        println!("{}: {n} documents ({})", input.display(), format.name());
+        report.extend(part);
+    }
     store::save(&dataset, &args.output)?;
+    print_report(&report);
+    let spans: usize = dataset.documents.iter().map(|d| d.spans.len()).sum();
     println!(
-        "{}: {} documents imported",
+        "{}: {} documents, {spans} spans imported",
         args.output.display(),
         dataset.documents.len()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints a report's warnings and their count.
+pub fn print_report(report: &Report) {
+    print!("{report}");
+    if !report.is_empty() {
+        println!(
+            "{} warnings: the items above were changed or left out, as each line says",
+            report.warnings.len()
+        );
+    }
 }
 
 /// Reads a label set from a RON or JSON file.

@@ -2,6 +2,7 @@
 //! The only place besides `main.rs` that prints.
 
 mod convert;
+mod export;
 mod import;
 mod stats;
 mod validate;
@@ -28,8 +29,10 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Turn .txt files or folders of them into a dataset.
+    /// Turn files of any supported format (or .txt folders) into a dataset.
     Import(import::Args),
+    /// Write a dataset as a training corpus (JSONL, CoNLL, brat, …), optionally split.
+    Export(export::Args),
     /// Check a dataset file; list every problem and exit 1 if there are any.
     Validate(validate::Args),
     /// Count documents by status and spans by label.
@@ -43,6 +46,7 @@ pub enum Command {
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Import(args) => import::run(&args),
+        Command::Export(args) => export::run(&args),
         Command::Validate(args) => Ok(validate::run(&args)),
         Command::Stats(args) => stats::run(&args),
         Command::Convert(args) => convert::run(&args),

@@ -10,8 +10,56 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::ImportError;
-use crate::model::Document;
+use super::{ExportOptions, Exported, Format, ImportError, Imported, Report};
+use crate::model::{Dataset, Document};
+
+/// Plain UTF-8 text files.
+pub struct PlainText;
+
+impl Format for PlainText {
+    fn name(&self) -> &'static str {
+        "text"
+    }
+    fn description(&self) -> &'static str {
+        "plain UTF-8 .txt files or folders of them, one document each (no spans)"
+    }
+    fn extensions(&self) -> &'static [&'static str] {
+        &["txt"]
+    }
+    fn is_folder(&self) -> bool {
+        true
+    }
+    fn import(&self, path: &Path) -> Result<Imported, ImportError> {
+        Ok(Imported {
+            documents: import_paths(&[path.to_path_buf()])?,
+            ..Imported::default()
+        })
+    }
+    fn export(&self, dataset: &Dataset, docs: &[usize], _options: &ExportOptions) -> Exported {
+        let mut report = Report::default();
+        let files = docs
+            .iter()
+            .map(|&i| {
+                let doc = &dataset.documents[i];
+                if !doc.spans.is_empty() {
+                    report.warn(
+                        &doc.id,
+                        "",
+                        format!(
+                            "{} spans not written: plain text holds no spans",
+                            doc.spans.len()
+                        ),
+                    );
+                }
+                (
+                    format!("{}.txt", super::brat::safe_file_name(&doc.id)),
+                    doc.text.clone(),
+                )
+            })
+            .collect();
+        Exported { files, report }
+    }
+}
 
 /// Reads `.txt` files and folders of them (walked recursively, in name
 /// order) into documents, in the order given.

@@ -71,6 +71,12 @@ pub struct Document {
     /// Rejected suggestions, never proposed again.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected: Vec<Span>,
+    /// The source's own tokens as char ranges `(start, end)`, for documents
+    /// imported from token formats (CoNLL, WebAnno, Prodigy). Token exports
+    /// use them, so such a corpus round-trips token for token; without
+    /// them, exports tokenise by Unicode word boundaries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<Vec<(usize, usize)>>,
 }
 
 impl Document {
@@ -84,6 +90,7 @@ impl Document {
             spans: Vec::new(),
             suggestions: Vec::new(),
             rejected: Vec::new(),
+            tokens: None,
         }
     }
 

@@ -76,6 +76,20 @@ pub enum ProblemKind {
         /// The second label using it.
         second: String,
     },
+    /// The document's token list is not sorted, overlaps, or runs past the text.
+    #[error(
+        "has a bad token list: token {index} ({start}, {end}) is empty, out of order or past the end ({len} chars)"
+    )]
+    BadToken {
+        /// Which token.
+        index: usize,
+        /// Its start.
+        start: usize,
+        /// Its end.
+        end: usize,
+        /// The text's length in chars.
+        len: usize,
+    },
     /// The file was written by a newer spanlab.
     #[error(
         "has format version {0}, newer than this spanlab reads ({CURRENT_VERSION}); update spanlab"
@@ -159,6 +173,25 @@ impl Dataset {
     /// The problems of one document's spans, appended to `out`.
     pub fn document_problems(&self, doc: &Document, out: &mut Vec<Problem>) {
         let len = doc.char_len();
+        if let Some(tokens) = &doc.tokens {
+            let mut previous_end = 0;
+            for (index, &(start, end)) in tokens.iter().enumerate() {
+                if start >= end || start < previous_end || end > len {
+                    out.push(Problem {
+                        document: Some(doc.id.clone()),
+                        span: None,
+                        kind: ProblemKind::BadToken {
+                            index,
+                            start,
+                            end,
+                            len,
+                        },
+                    });
+                    break;
+                }
+                previous_end = end;
+            }
+        }
         for (list, spans) in [
             (SpanList::Spans, &doc.spans),
             (SpanList::Suggestions, &doc.suggestions),

@@ -43,6 +43,21 @@ pub fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
+/// The tokens exports use for a document: its source tokens when it came
+/// from a token format, else [`tokens`] of its text.
+pub fn document_tokens(doc: &crate::model::Document) -> Vec<Token> {
+    match &doc.tokens {
+        Some(tokens) => tokens
+            .iter()
+            .map(|&(start, end)| Token {
+                start: CharOffset(start),
+                end: CharOffset(end),
+            })
+            .collect(),
+        None => tokens(&doc.text),
+    }
+}
+
 /// True when a segment is a word (has a letter or digit), not punctuation.
 pub fn is_word(segment: &str) -> bool {
     segment.chars().any(char::is_alphanumeric)

@@ -1,0 +1,354 @@
+//! brat standoff: a folder of `NAME.txt` + `NAME.ann` pairs.
+//!
+//! Wire format of `.ann` (offsets are chars into the `.txt`, half-open):
+//!
+//! ```text
+//! T1<TAB>PERSON 19 30<TAB>Mike Pompeo
+//! T2<TAB>LOC 0 5;10 15<TAB>Basel Zürich          (discontinuous)
+//! #1<TAB>AnnotatorNotes T1<TAB>check the spelling
+//! R1<TAB>Family Arg1:T1 Arg2:T2
+//! ```
+//!
+//! Read: `T` lines become spans (a discontinuous span becomes one span per
+//! fragment, with a warning), `#` notes on a `T` become span notes. `R`,
+//! `E`, `A`, `N`, `M` and `*` lines (relations, events, attributes,
+//! normalisations) have no place in spanlab and are counted in the report.
+//! The document id is the file name without `.txt`.
+//!
+//! Written: `ID.txt` with the text as is and `ID.ann` with a `T` line per
+//! span (a span over a line end as fragments split at it, as brat wants)
+//! and a `#` line per note, plus an `annotation.conf` listing the labels so
+//! that brat opens the folder as it is. Ids become file names only after
+//! sanitising.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::{ExportOptions, Exported, Format, ImportError, Imported, Report, read_text, syntax};
+use crate::model::{CharOffset, Dataset, Document, Origin, Span};
+use crate::text::OffsetIndex;
+
+/// brat standoff folders.
+pub struct Brat;
+
+impl Format for Brat {
+    fn name(&self) -> &'static str {
+        "brat"
+    }
+    fn description(&self) -> &'static str {
+        "brat standoff: a folder of .txt + .ann pairs (T spans, # notes)"
+    }
+    fn extensions(&self) -> &'static [&'static str] {
+        &["ann"]
+    }
+    fn is_folder(&self) -> bool {
+        true
+    }
+    fn import(&self, path: &Path) -> Result<Imported, ImportError> {
+        import_folder(path)
+    }
+    fn export(&self, dataset: &Dataset, docs: &[usize], _options: &ExportOptions) -> Exported {
+        write(dataset, docs)
+    }
+}
+
+fn import_folder(folder: &Path) -> Result<Imported, ImportError> {
+    let folder = if folder.is_file() {
+        folder.parent().unwrap_or(Path::new("."))
+    } else {
+        folder
+    };
+    let io = |source| ImportError::Io {
+        path: folder.into(),
+        source,
+    };
+    let mut texts: Vec<_> = std::fs::read_dir(folder)
+        .map_err(io)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    texts.sort();
+    if texts.is_empty() {
+        return Err(ImportError::NothingFound(folder.into()));
+    }
+    let mut imported = Imported::default();
+    let mut skipped: BTreeMap<char, usize> = BTreeMap::new();
+    for txt in texts {
+        let id = txt
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = read_text(&txt)?;
+        let ann_path = txt.with_extension("ann");
+        let ann = if ann_path.exists() {
+            read_text(&ann_path)?
+        } else {
+            String::new()
+        };
+        let mut doc = Document::new(id, text);
+        doc.meta
+            .insert("source".into(), txt.to_string_lossy().into_owned());
+        parse_ann(
+            &ann,
+            &ann_path,
+            &mut doc,
+            &mut imported.report,
+            &mut skipped,
+        )?;
+        imported.has_overlaps |= super::overlapping(&doc.spans);
+        imported.documents.push(doc);
+    }
+    for (kind, n) in skipped {
+        let what = match kind {
+            'R' => "relations",
+            'E' => "events (their trigger T spans are kept)",
+            'A' | 'M' => "attributes",
+            'N' => "normalisations",
+            _ => "other annotations",
+        };
+        imported.report.warn(
+            "*",
+            &format!("{kind} lines"),
+            format!("{n} {what} skipped: spanlab holds spans and notes only"),
+        );
+    }
+    Ok(imported)
+}
+
+/// Reads one `.ann` into `doc`.
+pub fn parse_ann(
+    ann: &str,
+    path: &Path,
+    doc: &mut Document,
+    report: &mut Report,
+    skipped: &mut BTreeMap<char, usize>,
+) -> Result<(), ImportError> {
+    let len = doc.char_len();
+    let index = OffsetIndex::new(&doc.text);
+    // T id -> the spans it became, for notes.
+    let mut by_id: BTreeMap<&str, Vec<Span>> = BTreeMap::new();
+    let mut notes: Vec<(&str, &str)> = Vec::new();
+    for (i, line) in ann.lines().enumerate() {
+        let line_no = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut fields = line.splitn(3, '\t');
+        let id = fields.next().unwrap_or("");
+        let kind = id.chars().next().unwrap_or(' ');
+        match kind {
+            'T' => {
+                let middle = fields.next().ok_or_else(|| {
+                    syntax(
+                        path,
+                        line_no,
+                        "expected \"T1<TAB>LABEL START END<TAB>text\"",
+                    )
+                })?;
+                let (label, ranges) = middle.split_once(' ').ok_or_else(|| {
+                    syntax(path, line_no, "expected a label, then START END offsets")
+                })?;
+                let mut fragments = Vec::new();
+                for range in ranges.split(';') {
+                    let mut numbers = range.split_whitespace().map(str::parse::<usize>);
+                    let (Some(Ok(start)), Some(Ok(end)), None) =
+                        (numbers.next(), numbers.next(), numbers.next())
+                    else {
+                        return Err(syntax(
+                            path,
+                            line_no,
+                            format!("offsets {range:?} are not two whole numbers START END"),
+                        ));
+                    };
+                    if start >= end || end > len {
+                        return Err(syntax(
+                            path,
+                            line_no,
+                            format!(
+                                "[{start}, {end}) is empty or past the end of the text ({len} chars)"
+                            ),
+                        ));
+                    }
+                    fragments.push(Span::new(start, end, label).with_origin(Origin::Imported));
+                }
+                if fragments.len() > 1 {
+                    let text = index
+                        .slice(fragments[0].start, fragments[fragments.len() - 1].end)
+                        .unwrap_or("");
+                    report.warn(
+                        &doc.id,
+                        text,
+                        format!(
+                            "{id} is discontinuous; imported as {} separate spans",
+                            fragments.len()
+                        ),
+                    );
+                }
+                by_id.insert(id, fragments);
+            }
+            '#' => {
+                let target = fields
+                    .next()
+                    .and_then(|m| m.split_whitespace().nth(1))
+                    .unwrap_or("");
+                notes.push((target, fields.next().unwrap_or("")));
+            }
+            _ => *skipped.entry(kind).or_default() += 1,
+        }
+    }
+    for (target, note) in notes {
+        match by_id.get_mut(target) {
+            Some(spans) => {
+                for span in spans {
+                    span.note = Some(note.to_owned());
+                }
+            }
+            None => *skipped.entry('#').or_default() += 1,
+        }
+    }
+    let mut spans: Vec<Span> = by_id.into_values().flatten().collect();
+    spans.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    spans.dedup_by(|a, b| a.same_place_and_label(b));
+    doc.spans = spans;
+    Ok(())
+}
+
+/// File names Windows reserves, whatever the extension.
+const RESERVED_NAMES: [&str; 22] = [
+    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
+    "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+];
+
+/// A document id made safe as a file name: no separators, no `..`, no
+/// control characters, no reserved Windows names.
+pub fn safe_file_name(id: &str) -> String {
+    let mapped: String = id
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let name = mapped.trim_matches(|c: char| c == '.' || c.is_whitespace());
+    let stem = name.split('.').next().unwrap_or("").to_ascii_uppercase();
+    if name.is_empty() || RESERVED_NAMES.contains(&stem.as_str()) {
+        format!("_{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// Writes documents as brat `.txt` + `.ann` pairs and an `annotation.conf`.
+pub fn write(dataset: &Dataset, docs: &[usize]) -> Exported {
+    let mut files = Vec::new();
+    let mut report = Report::default();
+    let mut used = std::collections::HashSet::new();
+    for &i in docs {
+        let doc = &dataset.documents[i];
+        let mut name = safe_file_name(&doc.id);
+        if !used.insert(name.to_lowercase()) {
+            name = format!("{name}-{i}");
+            used.insert(name.to_lowercase());
+            report.warn(
+                &doc.id,
+                "",
+                format!("file name taken by another id; written as {name}.txt"),
+            );
+        }
+        let index = OffsetIndex::new(&doc.text);
+        let mut ann = String::new();
+        let mut note_n = 0;
+        for (k, span) in doc.spans.iter().enumerate() {
+            let text = index.slice(span.start, span.end).unwrap_or("");
+            let fragments = line_fragments(&index, span.start, span.end);
+            let offsets = fragments
+                .iter()
+                .map(|(s, e)| format!("{s} {e}"))
+                .collect::<Vec<_>>()
+                .join(";");
+            let shown: Vec<&str> = fragments
+                .iter()
+                .map(|(s, e)| index.slice(CharOffset(*s), CharOffset(*e)).unwrap_or(""))
+                .collect();
+            let _ = writeln!(
+                ann,
+                "T{}\t{} {offsets}\t{}",
+                k + 1,
+                span.label,
+                shown.join(" ")
+            );
+            if fragments.len() > 1 {
+                report.warn(
+                    &doc.id,
+                    text,
+                    format!(
+                        "{span} crosses a line end; written as {} fragments",
+                        fragments.len()
+                    ),
+                );
+            }
+            if let Some(note) = &span.note {
+                note_n += 1;
+                let _ = writeln!(
+                    ann,
+                    "#{note_n}\tAnnotatorNotes T{}\t{}",
+                    k + 1,
+                    note.replace(['\n', '\t'], " ")
+                );
+            }
+        }
+        files.push((format!("{name}.txt"), doc.text.clone()));
+        files.push((format!("{name}.ann"), ann));
+    }
+    let mut conf = String::from("[entities]\n");
+    for label in dataset.labels.names() {
+        conf.push_str(label);
+        conf.push('\n');
+    }
+    conf.push_str("\n[relations]\n\n[events]\n\n[attributes]\n");
+    files.push(("annotation.conf".into(), conf));
+    Exported { files, report }
+}
+
+/// Splits `[start, end)` at line ends into non-empty fragments.
+fn line_fragments(
+    index: &OffsetIndex<'_>,
+    start: CharOffset,
+    end: CharOffset,
+) -> Vec<(usize, usize)> {
+    let text = index.slice(start, end).unwrap_or("");
+    let mut out = Vec::new();
+    let mut pos = start.0;
+    for piece in text.split('\n') {
+        let n = piece.chars().count();
+        let trimmed = piece.strip_suffix('\r').map_or(n, |p| p.chars().count());
+        if trimmed > 0 {
+            out.push((pos, pos + trimmed));
+        }
+        pos += n + 1;
+    }
+    if out.is_empty() {
+        out.push((start.0, end.0));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_become_safe_file_names() {
+        assert_eq!(safe_file_name("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(safe_file_name("CON"), "_CON");
+        assert_eq!(safe_file_name("con.txt"), "_con.txt");
+        assert_eq!(safe_file_name("a/b\\c\u{7}"), "a_b_c_");
+        assert_eq!(safe_file_name(".."), "_");
+        assert_eq!(safe_file_name("nk-talks"), "nk-talks");
+    }
+}

@@ -1,0 +1,171 @@
+//! doccano JSONL, sequence labelling.
+//!
+//! Wire format (offsets are chars, half-open). doccano writes either form:
+//!
+//! ```json
+//! {"id": 1, "text": "EU rejects German call", "label": [[0, 2, "ORG"], [11, 17, "MISC"]]}
+//! {"id": 2, "text": "Peter Blackburn", "entities": [{"id": 7, "start_offset": 0, "end_offset": 15, "label": "PERSON"}]}
+//! ```
+//!
+//! Both are read; other fields (`Comments`, metadata) go to `meta` as text.
+//! The id is the `id` field, else the file name and line number. Written in
+//! the `label` form with `id` and `text`.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use super::{
+    ExportOptions, Exported, Format, ImportError, Imported, Report, numbered_id, read_text, syntax,
+};
+use crate::model::{Dataset, Document, Origin, Span};
+
+/// doccano's JSONL.
+pub struct Doccano;
+
+impl Format for Doccano {
+    fn name(&self) -> &'static str {
+        "doccano"
+    }
+    fn description(&self) -> &'static str {
+        "doccano JSONL: {\"text\", \"label\": [[start, end, \"LABEL\"]]} or \"entities\": [{\"start_offset\", …}]"
+    }
+    fn extensions(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn sniff(&self, head: &str) -> bool {
+        let Some(first) = head.lines().find(|l| !l.trim().is_empty()) else {
+            return false;
+        };
+        serde_json::from_str::<Value>(first).is_ok_and(|v| {
+            v.get("text").is_some_and(Value::is_string)
+                && (v.get("label").is_some_and(Value::is_array)
+                    || v.get("entities").is_some_and(Value::is_array))
+        })
+    }
+    fn import(&self, path: &Path) -> Result<Imported, ImportError> {
+        parse(&read_text(path)?, path)
+    }
+    fn export(&self, dataset: &Dataset, docs: &[usize], _options: &ExportOptions) -> Exported {
+        write(dataset, docs)
+    }
+}
+
+/// Reads doccano JSONL text.
+pub fn parse(input: &str, path: &Path) -> Result<Imported, ImportError> {
+    let mut imported = Imported::default();
+    let mut ids = HashSet::new();
+    for (i, line) in input.lines().enumerate() {
+        let line_no = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: Value = serde_json::from_str(line)
+            .map_err(|e| syntax(path, line_no, format!("not JSON: {e}")))?;
+        let text = value
+            .get("text")
+            .and_then(Value::as_str)
+            .ok_or_else(|| syntax(path, line_no, "expected an object with a \"text\" string"))?;
+        let len = text.chars().count();
+        let id = match value.get("id") {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Number(n)) => n.to_string(),
+            _ => numbered_id(path, line_no),
+        };
+        let mut doc = Document::new(id, text);
+        let mut raw = Vec::new();
+        if let Some(labels) = value.get("label").and_then(Value::as_array) {
+            for (k, item) in labels.iter().enumerate() {
+                let triple = item.as_array().filter(|a| a.len() == 3);
+                let parsed =
+                    triple.and_then(|a| Some((as_usize(&a[0])?, as_usize(&a[1])?, a[2].as_str()?)));
+                let (s, e, l) = parsed.ok_or_else(|| {
+                    syntax(
+                        path,
+                        line_no,
+                        format!("label[{k}]: expected [start, end, \"LABEL\"]"),
+                    )
+                })?;
+                raw.push((s, e, l.to_owned()));
+            }
+        }
+        if let Some(entities) = value.get("entities").and_then(Value::as_array) {
+            for (k, item) in entities.iter().enumerate() {
+                let parsed = (|| {
+                    Some((
+                        as_usize(item.get("start_offset")?)?,
+                        as_usize(item.get("end_offset")?)?,
+                        item.get("label")?.as_str()?,
+                    ))
+                })();
+                let (s, e, l) = parsed.ok_or_else(|| {
+                    syntax(path, line_no, format!("entities[{k}]: expected {{\"start_offset\", \"end_offset\", \"label\"}}"))
+                })?;
+                raw.push((s, e, l.to_owned()));
+            }
+        }
+        for (s, e, l) in raw {
+            if s >= e || e > len {
+                return Err(syntax(
+                    path,
+                    line_no,
+                    format!("span [{s}, {e}) is empty or past the end of the text ({len} chars)"),
+                ));
+            }
+            doc.spans
+                .push(Span::new(s, e, l).with_origin(Origin::Imported));
+        }
+        doc.sort_spans();
+        doc.spans.dedup_by(|a, b| a.same_place_and_label(b));
+        if let Value::Object(map) = &value {
+            for (k, v) in map {
+                if !matches!(
+                    k.as_str(),
+                    "id" | "text" | "label" | "entities" | "relations"
+                ) {
+                    doc.meta.insert(
+                        k.clone(),
+                        v.as_str().map_or_else(|| v.to_string(), str::to_owned),
+                    );
+                }
+            }
+        }
+        if !ids.insert(doc.id.clone()) {
+            let unique = format!("{}-{line_no}", doc.id);
+            imported.report.warn(
+                &doc.id,
+                "",
+                format!("line {line_no}: the id is used before; renamed to {unique:?}"),
+            );
+            doc.id = unique;
+        }
+        imported.has_overlaps |= super::overlapping(&doc.spans);
+        imported.documents.push(doc);
+    }
+    Ok(imported)
+}
+
+fn as_usize(v: &Value) -> Option<usize> {
+    v.as_u64().and_then(|n| usize::try_from(n).ok())
+}
+
+/// Writes documents as doccano JSONL (the `label` form).
+pub fn write(dataset: &Dataset, docs: &[usize]) -> Exported {
+    let mut out = String::new();
+    for &i in docs {
+        let doc = &dataset.documents[i];
+        let labels: Vec<Value> = doc
+            .spans
+            .iter()
+            .map(|s| json!([s.start.0, s.end.0, s.label]))
+            .collect();
+        let line = json!({"id": doc.id, "text": doc.text, "label": labels});
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    Exported {
+        files: vec![(String::new(), out)],
+        report: Report::default(),
+    }
+}

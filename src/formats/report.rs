@@ -1,0 +1,55 @@
+//! The report every import and export ends with.
+
+use std::fmt;
+
+/// One thing a format could not carry over as it was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    /// The document's id.
+    pub document: String,
+    /// The text concerned (a span's text, a line).
+    pub text: String,
+    /// What happened to it.
+    pub message: String,
+}
+
+/// Everything an import or export could not hold, in document order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// The warnings.
+    pub warnings: Vec<Warning>,
+}
+
+impl Report {
+    /// Adds a warning.
+    pub fn warn(&mut self, document: &str, text: &str, message: impl Into<String>) {
+        self.warnings.push(Warning {
+            document: document.to_owned(),
+            text: text.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    /// True when there is nothing to report.
+    pub fn is_empty(&self) -> bool {
+        self.warnings.is_empty()
+    }
+
+    /// Appends another report.
+    pub fn extend(&mut self, other: Self) {
+        self.warnings.extend(other.warnings);
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for w in &self.warnings {
+            match (w.document.as_str(), w.text.as_str()) {
+                ("*", _) => writeln!(f, "all documents: {}: {}", w.text, w.message)?,
+                (doc, "") => writeln!(f, "document {doc:?}: {}", w.message)?,
+                (doc, text) => writeln!(f, "document {doc:?}: {text:?}: {}", w.message)?,
+            }
+        }
+        Ok(())
+    }
+}
