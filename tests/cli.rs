@@ -33,7 +33,7 @@ fn import_then_validate_stats_and_convert() {
     let o = spanlab(&["import", s(&article), s(&gold), "-o", s(&out)]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("2 documents imported"),
+        stdout(&o).contains("2 documents, 0 spans imported"),
         "{}",
         stdout(&o)
     );
