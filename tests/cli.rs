@@ -175,3 +175,84 @@ fn import_refuses_non_utf8_text_by_name_and_writes_nothing() {
     );
     assert!(!out.exists(), "nothing written");
 }
+
+#[test]
+fn a_failed_import_writes_nothing_and_export_splits_deterministically() {
+    let dir = tempfile::tempdir().unwrap();
+    let dataset = dir.path().join("corpus.ron");
+    let o = spanlab(&[
+        "import",
+        s(&common::data(
+            "prodigy/annotated_news_headlines-ORG-PERSON-LOCATION-ner.jsonl",
+        )),
+        s(&common::data("unicode-offsets.gold.json")),
+        "--format",
+        "jsonl",
+        "-o",
+        s(&dataset),
+    ]);
+    // The gold file is not JSONL: the import fails whole, naming the file and line.
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("unicode-offsets.gold.json:1: not JSON"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dataset.exists(), "a failed import writes nothing");
+
+    let o = spanlab(&[
+        "import",
+        s(&common::data(
+            "prodigy/annotated_news_headlines-ORG-PERSON-LOCATION-ner.jsonl",
+        )),
+        "-o",
+        s(&dataset),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let split = |out: &Path, seed: &str| {
+        let o = spanlab(&[
+            "export",
+            s(&dataset),
+            "--format",
+            "conll",
+            "-o",
+            s(out),
+            "--split",
+            "train=0.8,dev=0.1,test=0.1",
+            "--seed",
+            seed,
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let a = dir.path().join("a");
+    let b = dir.path().join("b");
+    let c = dir.path().join("c");
+    let report = split(&a, "7");
+    split(&b, "7");
+    split(&c, "8");
+    assert!(report.contains("train.conll: 298 documents"), "{report}");
+    assert!(report.contains("dev.conll: 38 documents"), "{report}");
+    assert!(report.contains("test.conll: 37 documents"), "{report}");
+    for part in ["train.conll", "dev.conll", "test.conll"] {
+        assert_eq!(
+            std::fs::read(a.join(part)).unwrap(),
+            std::fs::read(b.join(part)).unwrap(),
+            "same seed, same {part}"
+        );
+    }
+    assert_ne!(
+        std::fs::read(a.join("dev.conll")).unwrap(),
+        std::fs::read(c.join("dev.conll")).unwrap()
+    );
+    let docs = |p: &Path| {
+        std::fs::read_to_string(p)
+            .unwrap()
+            .matches("-DOCSTART-")
+            .count()
+    };
+    assert_eq!(
+        docs(&a.join("train.conll")) + docs(&a.join("dev.conll")) + docs(&a.join("test.conll")),
+        373
+    );
+}
