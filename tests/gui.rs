@@ -376,3 +376,86 @@ fn opening_a_broken_file_keeps_the_open_dataset_and_says_why() {
         "an import is saved under a name the user chooses"
     );
 }
+
+#[test]
+fn file_import_and_export_through_the_menus() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(App::sample());
+    harness.run();
+    // Import the doccano sample, guessing its format.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    harness.run();
+    let source = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/doccano/example.jsonl"
+    );
+    harness.get_by_label("Transfer path").focus();
+    harness.get_by_label("Transfer path").type_text(source);
+    harness.run();
+    harness.get_by_label("Import").click();
+    harness.step();
+    harness.state_mut().wait_for_job();
+    harness.run();
+    assert_eq!(harness.state().dataset().documents.len(), 3);
+    assert_eq!(spans(&harness).len(), 2, "EU and German");
+    harness.get_by_label("Import report");
+    assert!(
+        harness.state().dataset().labels.contains("MISC"),
+        "new labels are added"
+    );
+
+    // Export it as CoNLL, split in two.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run();
+    harness.get_by_label("Format").click();
+    harness.run();
+    harness.get_by_label("conll").click();
+    harness.run();
+    let out = dir.path().join("corpus");
+    harness.get_by_label("Transfer path").focus();
+    harness
+        .get_by_label("Transfer path")
+        .type_text(out.to_str().expect("UTF-8 path"));
+    harness.get_by_label("Split").focus();
+    harness.get_by_label("Split").type_text("train=2,test=1");
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.step();
+    harness.state_mut().wait_for_job();
+    harness.run();
+    let train = std::fs::read_to_string(out.join("train.conll")).unwrap();
+    let test = std::fs::read_to_string(out.join("test.conll")).unwrap();
+    assert_eq!(
+        train.matches("-DOCSTART-").count() + test.matches("-DOCSTART-").count(),
+        3
+    );
+    assert!(train.contains(" B-") || test.contains(" B-"));
+    harness.get_by_label("Export report");
+}
+
+#[test]
+fn a_failed_import_keeps_the_open_dataset() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.conll");
+    std::fs::write(&bad, "EU B-ORG\nrejects\n").unwrap();
+    let mut harness = harness(App::sample());
+    harness.run();
+    let before = harness.state().dataset().clone();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    harness.run();
+    harness.get_by_label("Transfer path").focus();
+    harness
+        .get_by_label("Transfer path")
+        .type_text(bad.to_str().expect("UTF-8 path"));
+    harness.run();
+    harness.get_by_label("Import").click();
+    harness.step();
+    harness.state_mut().wait_for_job();
+    harness.run();
+    assert_eq!(harness.state().dataset(), &before);
+    let message = harness.state().message().unwrap_or_default().to_owned();
+    assert!(
+        message.contains("bad.conll:2: expected a token and a tag"),
+        "{message}"
+    );
+}

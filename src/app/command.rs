@@ -13,6 +13,10 @@ pub enum Command {
     Save,
     /// Save to a new file (RON or JSON by extension).
     SaveAs,
+    /// Import another tool's files as a new dataset.
+    Import,
+    /// Export the dataset for another tool or a training run.
+    Export,
     /// Quit the app.
     Quit,
     /// Undo the last change.
@@ -77,10 +81,12 @@ const fn alt(key: Key) -> KeyboardShortcut {
 
 impl Command {
     /// Every command, in the order menus and the help list show them.
-    pub const ALL: [Self; 25] = [
+    pub const ALL: [Self; 27] = [
         Self::Open,
         Self::Save,
         Self::SaveAs,
+        Self::Import,
+        Self::Export,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -111,6 +117,8 @@ impl Command {
             Self::Open => "Open…",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
+            Self::Import => "Import…",
+            Self::Export => "Export…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
@@ -142,6 +150,12 @@ impl Command {
             Self::Open => "Open a dataset (.ron, .json) or import .txt files",
             Self::Save => "Save the dataset to its file (atomically)",
             Self::SaveAs => "Save the dataset to a new .ron or .json file",
+            Self::Import => {
+                "Read JSONL, doccano, CoNLL, brat, Label Studio, WebAnno or text as a new dataset"
+            }
+            Self::Export => {
+                "Write the dataset as JSONL, doccano, CoNLL, brat, Label Studio, WebAnno or text, optionally split"
+            }
             Self::Quit => "Close spanlab (asks first if there are unsaved changes)",
             Self::Undo => "Undo the last change",
             Self::Redo => "Redo the last undone change",
@@ -174,6 +188,8 @@ impl Command {
             Self::Open => const { &[cmd(Key::O)] },
             Self::Save => const { &[cmd(Key::S)] },
             Self::SaveAs => const { &[cmd_shift(Key::S)] },
+            Self::Import => const { &[cmd(Key::I)] },
+            Self::Export => const { &[cmd(Key::E)] },
             Self::Quit => const { &[cmd(Key::Q)] },
             Self::Undo => const { &[cmd(Key::Z)] },
             Self::Redo => const { &[cmd(Key::Y), cmd_shift(Key::Z)] },

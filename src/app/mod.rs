@@ -8,6 +8,7 @@ mod doc_view;
 mod files;
 mod panels;
 mod theme;
+mod transfer;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -17,6 +18,7 @@ use egui::{Event, Key, Modifiers};
 pub use command::{Command, markdown_key_table};
 pub use doc_view::{DocView, Motion, Selection};
 use files::{Dialog, DialogOutcome, Prompt, Purpose};
+use transfer::{Direction, Job, Outcome, ReportWindow, TransferDialog};
 
 use crate::edit::{Edit, Session};
 use crate::model::{Dataset, Span, Status};
@@ -37,6 +39,7 @@ pub struct Persisted {
 enum Pending {
     Quit,
     Open(Option<PathBuf>),
+    Import,
 }
 
 /// Which documents the list shows.
@@ -80,6 +83,9 @@ pub struct App {
     /// Persisted between runs.
     pub persisted: Persisted,
     note_draft: Option<(Span, String)>,
+    transfer: Option<TransferDialog>,
+    job: Option<Job>,
+    report_window: Option<ReportWindow>,
 }
 
 impl App {
@@ -107,6 +113,9 @@ impl App {
             autosave_enabled: true,
             persisted: Persisted::default(),
             note_draft: None,
+            transfer: None,
+            job: None,
+            report_window: None,
         }
     }
 
@@ -397,6 +406,8 @@ impl App {
             },
             Command::SaveAs => self.ask_path(Purpose::SaveAs),
             Command::Quit => self.request(Pending::Quit),
+            Command::Import => self.request(Pending::Import),
+            Command::Export => self.transfer = Some(TransferDialog::new(Direction::Export)),
             Command::Undo => {
                 let edit = self.session.undo();
                 self.after_history_move(edit);
@@ -474,6 +485,7 @@ impl App {
                 }
             }
             Pending::Open(None) => self.ask_path(Purpose::Open),
+            Pending::Import => self.transfer = Some(TransferDialog::new(Direction::Import)),
         }
     }
 
@@ -543,6 +555,66 @@ impl App {
                 self.ask_path(purpose);
             }
         }
+    }
+
+    /// Takes the result of a finished import or export.
+    fn poll_job(&mut self) {
+        let Some(job) = &self.job else { return };
+        let Ok(outcome) = job.result.try_recv() else {
+            return;
+        };
+        self.job = None;
+        match outcome {
+            Outcome::Imported(Err(err)) | Outcome::Exported(Err(err)) => self.message = Some(err),
+            Outcome::Imported(Ok(imported)) => {
+                let n = imported.documents.len();
+                let mut dataset = Dataset::new(self.dataset().labels.clone());
+                match imported.into_dataset(&mut dataset) {
+                    Ok(report) => {
+                        self.replace(dataset, None);
+                        self.message =
+                            Some(format!("Imported {n} documents; save to choose a file"));
+                        self.report_window = Some(ReportWindow {
+                            title: "Import report".into(),
+                            summary: vec![format!("{n} documents imported")],
+                            report,
+                        });
+                    }
+                    Err(problems) => {
+                        let first = problems
+                            .first()
+                            .map(ToString::to_string)
+                            .unwrap_or_default();
+                        self.message = Some(format!(
+                            "Import refused, {} problems: {first}",
+                            problems.len()
+                        ));
+                    }
+                }
+            }
+            Outcome::Exported(Ok((summary, report))) => {
+                self.message = Some(summary.join("; "));
+                self.report_window = Some(ReportWindow {
+                    title: "Export report".into(),
+                    summary,
+                    report,
+                });
+            }
+        }
+    }
+
+    /// Waits for a running import or export (tests, and quitting).
+    pub fn wait_for_job(&mut self) {
+        if let Some(job) = &self.job
+            && let Ok(outcome) = job.result.recv_timeout(std::time::Duration::from_mins(1))
+        {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let _ = tx.send(outcome);
+            if let Some(job) = &mut self.job {
+                job.result = rx;
+            }
+        }
+        self.poll_job();
     }
 
     /// Writes unsaved work to the sidecar file every 30 s, off the UI thread.
@@ -627,10 +699,11 @@ impl App {
     /// Draws the whole app for one frame and applies what the user did.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        if self.prompt.is_none() && self.confirm.is_none() {
+        if self.prompt.is_none() && self.confirm.is_none() && self.transfer.is_none() {
             self.handle_keys(ui);
         }
         self.poll_dialog(&ctx);
+        self.poll_job();
         self.handle_dropped_files(&ctx);
         panels::menu_bar(self, ui);
         panels::status_bar(self, ui);

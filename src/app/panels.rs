@@ -22,7 +22,13 @@ pub fn menu_bar(app: &mut App, ui: &mut Ui) {
     egui::Panel::top("menu bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                for command in [Command::Open, Command::Save, Command::SaveAs] {
+                for command in [
+                    Command::Open,
+                    Command::Save,
+                    Command::SaveAs,
+                    Command::Import,
+                    Command::Export,
+                ] {
                     command_button(app, ui, command);
                 }
                 let recent = app.persisted.recent.clone();
@@ -383,6 +389,7 @@ pub fn overlays(app: &mut App, ctx: &egui::Context) {
     }
     prompt(app, ctx);
     confirm(app, ctx);
+    transfer(app, ctx);
 }
 
 fn prompt(app: &mut App, ctx: &egui::Context) {
@@ -420,6 +427,35 @@ fn prompt(app: &mut App, ctx: &egui::Context) {
                 }
             }
         }
+    }
+}
+
+fn transfer(app: &mut App, ctx: &egui::Context) {
+    if let Some(job) = &app.job {
+        super::transfer::progress_ui(job, ctx);
+    }
+    if let Some(window) = &app.report_window
+        && !super::transfer::report_ui(window, ctx)
+    {
+        app.report_window = None;
+    }
+    let Some(dialog) = &mut app.transfer else {
+        return;
+    };
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("transfer dialog")).show(ctx, |ui| {
+        answer = super::transfer::dialog_ui(dialog, ui);
+    });
+    match answer {
+        Some(true) => match super::transfer::start(dialog, app.session.dataset()) {
+            Ok(job) => {
+                app.job = Some(job);
+                app.transfer = None;
+            }
+            Err(err) => dialog.error = Some(err),
+        },
+        Some(false) => app.transfer = None,
+        None => {}
     }
 }
 

@@ -1,0 +1,325 @@
+//! File > Import… and File > Export…: a dialog with the same choices as the
+//! command line, the work on a worker thread with a progress bar, and a
+//! report window of what the format could not hold.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Instant;
+
+use egui::Ui;
+
+use crate::formats::{self, ExportOptions, Imported, Report, split};
+use crate::model::{Dataset, Status};
+
+/// Import or export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// Read another tool's files into a new dataset.
+    Import,
+    /// Write the dataset for another tool.
+    Export,
+}
+
+/// The dialog's choices.
+#[derive(Debug)]
+pub struct TransferDialog {
+    /// Import or export.
+    pub direction: Direction,
+    /// Index into [`formats::REGISTRY`]; `None` guesses (import only).
+    pub format: Option<usize>,
+    /// The file or folder.
+    pub path: String,
+    /// Export only documents marked done.
+    pub only_done: bool,
+    /// Split spec, e.g. `train=0.8,dev=0.1,test=0.1`; empty for none.
+    pub split: String,
+    /// Seed of the split.
+    pub seed: u64,
+    /// CoNLL: BIOES instead of IOB2.
+    pub bioes: bool,
+    /// JSONL: with tokens.
+    pub tokens: bool,
+    /// Why the last attempt did not start.
+    pub error: Option<String>,
+}
+
+impl TransferDialog {
+    /// A dialog with defaults.
+    pub fn new(direction: Direction) -> Self {
+        Self {
+            direction,
+            format: match direction {
+                Direction::Import => None,
+                Direction::Export => Some(0),
+            },
+            path: String::new(),
+            only_done: false,
+            split: String::new(),
+            seed: 0,
+            bioes: false,
+            tokens: false,
+            error: None,
+        }
+    }
+}
+
+/// What a finished job hands back.
+pub enum Outcome {
+    /// An import's documents (not yet in any dataset).
+    Imported(Result<Imported, String>),
+    /// An export's summary lines and report.
+    Exported(Result<(Vec<String>, Report), String>),
+}
+
+/// Work running on a worker thread.
+pub struct Job {
+    /// What the progress window says.
+    pub title: String,
+    /// When it started.
+    pub started: Instant,
+    /// The answer, once there.
+    pub result: Receiver<Outcome>,
+}
+
+/// A report to show after a job.
+pub struct ReportWindow {
+    /// The window title.
+    pub title: String,
+    /// Summary lines.
+    pub summary: Vec<String>,
+    /// The warnings.
+    pub report: Report,
+}
+
+/// Draws the dialog; returns true when the user pressed OK.
+pub fn dialog_ui(dialog: &mut TransferDialog, ui: &mut Ui) -> Option<bool> {
+    let mut answer = None;
+    let title = match dialog.direction {
+        Direction::Import => "Import documents",
+        Direction::Export => "Export the dataset",
+    };
+    ui.heading(title);
+    let names: Vec<&str> = formats::REGISTRY.iter().map(|f| f.name()).collect();
+    let selected = dialog.format.map_or("guess from the file", |i| names[i]);
+    egui::ComboBox::from_label("Format")
+        .selected_text(selected)
+        .show_ui(ui, |ui| {
+            if dialog.direction == Direction::Import {
+                ui.selectable_value(&mut dialog.format, None, "guess from the file");
+            }
+            for (i, format) in formats::REGISTRY.iter().enumerate() {
+                ui.selectable_value(&mut dialog.format, Some(i), format.name())
+                    .on_hover_text(format.description());
+            }
+        });
+    if let Some(i) = dialog.format {
+        ui.label(formats::REGISTRY[i].description());
+    }
+    let hint = match dialog.direction {
+        Direction::Import => "file or folder to import",
+        Direction::Export => "file (or folder) to write",
+    };
+    let path = ui.add(
+        egui::TextEdit::singleline(&mut dialog.path)
+            .hint_text(hint)
+            .desired_width(480.0),
+    );
+    path.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Transfer path"));
+    if dialog.direction == Direction::Export {
+        ui.checkbox(&mut dialog.only_done, "Only documents marked done");
+        ui.horizontal(|ui| {
+            let split = ui.add(
+                egui::TextEdit::singleline(&mut dialog.split)
+                    .hint_text("train=0.8,dev=0.1,test=0.1"),
+            );
+            split.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Split"));
+            ui.label("Seed");
+            let seed = ui.add(egui::DragValue::new(&mut dialog.seed));
+            seed.widget_info(|| egui::WidgetInfo::labeled(egui::Role::SpinButton, true, "Seed"));
+        });
+        ui.checkbox(&mut dialog.bioes, "CoNLL: BIOES tags instead of IOB2");
+        ui.checkbox(
+            &mut dialog.tokens,
+            "JSONL: with tokens and answer (Prodigy)",
+        );
+    }
+    if let Some(error) = &dialog.error {
+        ui.colored_label(ui.visuals().error_fg_color, error);
+    }
+    ui.horizontal(|ui| {
+        let label = match dialog.direction {
+            Direction::Import => "Import",
+            Direction::Export => "Export",
+        };
+        if ui.button(label).clicked() {
+            answer = Some(true);
+        }
+        if ui.button("Cancel").clicked() {
+            answer = Some(false);
+        }
+    });
+    answer
+}
+
+/// Starts the dialog's job on a worker thread.
+pub fn start(dialog: &TransferDialog, dataset: &Dataset) -> Result<Job, String> {
+    let path = PathBuf::from(dialog.path.trim());
+    if dialog.path.trim().is_empty() {
+        return Err("Type the path of a file or folder".into());
+    }
+    let (tx, rx) = channel();
+    let title;
+    match dialog.direction {
+        Direction::Import => {
+            let format = match dialog.format {
+                Some(i) => formats::REGISTRY[i],
+                None => formats::guess(&path).map_err(|e| e.to_string())?,
+            };
+            title = format!("Importing {} ({})", path.display(), format.name());
+            spawn(move || {
+                let _ = tx.send(Outcome::Imported(
+                    format.import(&path).map_err(|e| e.to_string()),
+                ));
+            })?;
+        }
+        Direction::Export => {
+            let format = formats::REGISTRY[dialog.format.unwrap_or(0)];
+            let parts = if dialog.split.trim().is_empty() {
+                None
+            } else {
+                Some(split::parse_parts(&dialog.split)?)
+            };
+            let docs: Vec<usize> = (0..dataset.documents.len())
+                .filter(|&i| !dialog.only_done || dataset.documents[i].status == Status::Done)
+                .collect();
+            title = format!(
+                "Exporting {} documents to {} ({})",
+                docs.len(),
+                path.display(),
+                format.name()
+            );
+            let options = ExportOptions {
+                bioes: dialog.bioes,
+                with_tokens: dialog.tokens,
+            };
+            let dataset = dataset.clone();
+            let seed = dialog.seed;
+            spawn(move || {
+                let result = export(
+                    &dataset,
+                    format,
+                    &docs,
+                    parts.as_deref(),
+                    seed,
+                    &options,
+                    &path,
+                );
+                let _ = tx.send(Outcome::Exported(result));
+            })?;
+        }
+    }
+    Ok(Job {
+        title,
+        started: Instant::now(),
+        result: rx,
+    })
+}
+
+fn spawn(work: impl FnOnce() + Send + 'static) -> Result<(), String> {
+    std::thread::Builder::new()
+        .name("transfer".into())
+        .spawn(work)
+        .map(drop)
+        .map_err(|e| format!("cannot start the worker: {e}"))
+}
+
+/// Exports (and splits) as `spanlab export` does.
+fn export(
+    dataset: &Dataset,
+    format: &dyn formats::Format,
+    docs: &[usize],
+    parts: Option<&[split::Part]>,
+    seed: u64,
+    options: &ExportOptions,
+    path: &std::path::Path,
+) -> Result<(Vec<String>, Report), String> {
+    let chunks: Vec<(String, Vec<usize>)> = match parts {
+        Some(parts) => parts
+            .iter()
+            .map(|p| p.name.clone())
+            .zip(split::split(docs, parts, seed))
+            .collect(),
+        None => vec![(String::new(), docs.to_vec())],
+    };
+    let mut summary = Vec::new();
+    let mut report = Report::default();
+    for (name, docs) in chunks {
+        let exported = format.export(dataset, &docs, options);
+        let single = exported.files.len() == 1 && exported.files[0].0.is_empty();
+        let target = match (name.is_empty(), single) {
+            (true, _) => path.to_path_buf(),
+            (false, true) => path.join(format!(
+                "{name}.{}",
+                format.extensions().first().copied().unwrap_or("json")
+            )),
+            (false, false) => path.join(&name),
+        };
+        if !name.is_empty() {
+            std::fs::create_dir_all(path)
+                .map_err(|e| format!("{}: cannot create the folder: {e}", path.display()))?;
+        }
+        exported.write(&target).map_err(|e| e.to_string())?;
+        summary.push(format!("{}: {} documents", target.display(), docs.len()));
+        report.extend(exported.report);
+    }
+    Ok((summary, report))
+}
+
+/// Draws the progress window of a running job.
+pub fn progress_ui(job: &Job, ctx: &egui::Context) {
+    egui::Window::new("Working")
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ctx, |ui| {
+            ui.label(&job.title);
+            ui.add(
+                egui::ProgressBar::new(0.0)
+                    .animate(true)
+                    .text(format!("{:.1} s", job.started.elapsed().as_secs_f32())),
+            );
+        });
+    ctx.request_repaint_after(std::time::Duration::from_millis(100));
+}
+
+/// Draws a report window; returns false once closed.
+pub fn report_ui(window: &ReportWindow, ctx: &egui::Context) -> bool {
+    let mut open = true;
+    egui::Window::new(&window.title)
+        .open(&mut open)
+        .default_width(560.0)
+        .show(ctx, |ui| {
+            for line in &window.summary {
+                ui.label(line);
+            }
+            let n = window.report.warnings.len();
+            if n == 0 {
+                ui.label("Nothing was left out or changed.");
+                return;
+            }
+            ui.label(format!(
+                "{n} warnings: what the format could not hold as it was"
+            ));
+            egui::ScrollArea::vertical()
+                .max_height(360.0)
+                .show(ui, |ui| {
+                    for w in window.report.warnings.iter().take(500) {
+                        ui.label(format!("{}: {:?}: {}", w.document, w.text, w.message));
+                    }
+                    if n > 500 {
+                        ui.label(format!("… and {} more", n - 500));
+                    }
+                });
+        });
+    open
+}
