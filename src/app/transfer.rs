@@ -21,6 +21,7 @@ pub enum Direction {
 }
 
 /// The dialog's choices.
+#[expect(clippy::struct_excessive_bools, reason = "independent check boxes")]
 #[derive(Debug)]
 pub struct TransferDialog {
     /// Import or export.
@@ -41,6 +42,8 @@ pub struct TransferDialog {
     pub tokens: bool,
     /// Why the last attempt did not start.
     pub error: Option<String>,
+    /// Focus the path field on the first frame.
+    focused: bool,
 }
 
 impl TransferDialog {
@@ -59,6 +62,7 @@ impl TransferDialog {
             bioes: false,
             tokens: false,
             error: None,
+            focused: false,
         }
     }
 }
@@ -125,6 +129,12 @@ pub fn dialog_ui(dialog: &mut TransferDialog, ui: &mut Ui) -> Option<bool> {
             .desired_width(480.0),
     );
     path.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Transfer path"));
+    if !std::mem::replace(&mut dialog.focused, true) {
+        path.request_focus();
+    }
+    if path.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+        answer = Some(true);
+    }
     if dialog.direction == Direction::Export {
         ui.checkbox(&mut dialog.only_done, "Only documents marked done");
         ui.horizontal(|ui| {
@@ -314,7 +324,7 @@ pub fn report_ui(window: &ReportWindow, ctx: &egui::Context) -> bool {
                 .max_height(360.0)
                 .show(ui, |ui| {
                     for w in window.report.warnings.iter().take(500) {
-                        ui.label(format!("{}: {:?}: {}", w.document, w.text, w.message));
+                        ui.label(w.to_string());
                     }
                     if n > 500 {
                         ui.label(format!("… and {} more", n - 500));

@@ -41,14 +41,20 @@ impl Report {
     }
 }
 
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.document.as_str(), self.text.as_str()) {
+            ("*", text) => write!(f, "all documents: {text}: {}", self.message),
+            (doc, "") => write!(f, "document {doc:?}: {}", self.message),
+            (doc, text) => write!(f, "document {doc:?}: {text:?}: {}", self.message),
+        }
+    }
+}
+
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for w in &self.warnings {
-            match (w.document.as_str(), w.text.as_str()) {
-                ("*", _) => writeln!(f, "all documents: {}: {}", w.text, w.message)?,
-                (doc, "") => writeln!(f, "document {doc:?}: {}", w.message)?,
-                (doc, text) => writeln!(f, "document {doc:?}: {text:?}: {}", w.message)?,
-            }
+            writeln!(f, "{w}")?;
         }
         Ok(())
     }

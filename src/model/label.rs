@@ -121,20 +121,28 @@ impl LabelSet {
     /// Adds a label with a generated colour if none of this name exists
     /// (used when importing data whose labels are not in the set).
     pub fn ensure(&mut self, name: &str) {
-        const PALETTE: [Color; 8] = [
-            Color::rgb(0x5B, 0x8F, 0xD9),
-            Color::rgb(0xD9, 0x7B, 0x3F),
-            Color::rgb(0x4F, 0xA8, 0x6B),
-            Color::rgb(0xB0, 0x6F, 0xD0),
-            Color::rgb(0xC9, 0xA2, 0x2E),
+        // Mid-tones distinct from the default labels' colours.
+        const PALETTE: [Color; 10] = [
             Color::rgb(0xD0, 0x5F, 0x7E),
             Color::rgb(0x3F, 0xA9, 0xB0),
+            Color::rgb(0x8E, 0x9B, 0x2F),
+            Color::rgb(0x7A, 0x7F, 0xE0),
+            Color::rgb(0xC0, 0x72, 0x4A),
+            Color::rgb(0x5E, 0xAE, 0x8F),
+            Color::rgb(0xB8, 0x5C, 0xB8),
+            Color::rgb(0x9A, 0x86, 0x5A),
+            Color::rgb(0x4F, 0x95, 0xC9),
             Color::rgb(0x8C, 0x8C, 0x8C),
         ];
         if self.contains(name) {
             return;
         }
-        let color = PALETTE[self.labels.len() % PALETTE.len()];
+        // The first palette colour no label has yet, else cycle.
+        let color = PALETTE
+            .iter()
+            .copied()
+            .find(|c| self.labels.iter().all(|l| l.color != *c))
+            .unwrap_or(PALETTE[self.labels.len() % PALETTE.len()]);
         self.labels.push(Label {
             name: name.to_owned(),
             color,
