@@ -593,3 +593,30 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn spans_with_edge_whitespace_are_reported_by_every_format() {
+    let mut dataset = Dataset::new(LabelSet::default());
+    let mut doc = Document::new("ws", "Mr Pompeo said");
+    doc.spans = vec![Span::new(2, 9, "PERSON")]; // " Pompeo"
+    dataset.documents.push(doc);
+    for format in formats::REGISTRY {
+        if format.name() == "text" {
+            continue;
+        }
+        let exported = format.export(&dataset, &[0], &ExportOptions::default());
+        assert_eq!(
+            exported.report.warnings.len(),
+            1,
+            "{}: {}",
+            format.name(),
+            exported.report
+        );
+        assert_eq!(
+            exported.report.warnings[0].text,
+            " Pompeo",
+            "{}",
+            format.name()
+        );
+    }
+}

@@ -260,6 +260,7 @@ pub fn write(dataset: &Dataset, docs: &[usize]) -> Exported {
                 format!("file name taken by another id; written as {name}.txt"),
             );
         }
+        report.check_whitespace(doc);
         let index = OffsetIndex::new(&doc.text);
         let mut ann = String::new();
         let mut note_n = 0;

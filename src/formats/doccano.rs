@@ -153,8 +153,10 @@ fn as_usize(v: &Value) -> Option<usize> {
 /// Writes documents as doccano JSONL (the `label` form).
 pub fn write(dataset: &Dataset, docs: &[usize]) -> Exported {
     let mut out = String::new();
+    let mut report = Report::default();
     for &i in docs {
         let doc = &dataset.documents[i];
+        report.check_whitespace(doc);
         let labels: Vec<Value> = doc
             .spans
             .iter()
@@ -166,6 +168,6 @@ pub fn write(dataset: &Dataset, docs: &[usize]) -> Exported {
     }
     Exported {
         files: vec![(String::new(), out)],
-        report: Report::default(),
+        report,
     }
 }

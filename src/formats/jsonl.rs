@@ -255,6 +255,7 @@ pub fn write(dataset: &Dataset, docs: &[usize], options: &ExportOptions) -> Expo
     let mut report = Report::default();
     for &i in docs {
         let doc = &dataset.documents[i];
+        report.check_whitespace(doc);
         let index = OffsetIndex::new(&doc.text);
         let tokens = options.with_tokens.then(|| document_tokens(doc));
         let spans = doc

@@ -185,6 +185,10 @@ fn results(
 
 /// Writes documents as a Label Studio task list.
 pub fn write(dataset: &Dataset, docs: &[usize]) -> Exported {
+    let mut report = Report::default();
+    for &i in docs {
+        report.check_whitespace(&dataset.documents[i]);
+    }
     let tasks: Vec<Value> = docs
         .iter()
         .enumerate()
@@ -218,6 +222,6 @@ pub fn write(dataset: &Dataset, docs: &[usize]) -> Exported {
     out.push('\n');
     Exported {
         files: vec![(String::new(), out)],
-        report: Report::default(),
+        report,
     }
 }

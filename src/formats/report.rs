@@ -35,6 +35,18 @@ impl Report {
         self.warnings.is_empty()
     }
 
+    /// Warns about each span of `doc` with whitespace at either edge: most
+    /// training tools (spaCy among them) refuse such spans.
+    pub fn check_whitespace(&mut self, doc: &crate::model::Document) {
+        let index = crate::text::OffsetIndex::new(&doc.text);
+        for span in &doc.spans {
+            let text = index.slice(span.start, span.end).unwrap_or("");
+            if text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace) {
+                self.warn(&doc.id, text, format!("{span} has leading or trailing whitespace, which spaCy and most trainers refuse; written as it is"));
+            }
+        }
+    }
+
     /// Appends another report.
     pub fn extend(&mut self, other: Self) {
         self.warnings.extend(other.warnings);
