@@ -25,6 +25,7 @@ pub mod assets;
 pub mod edit;
 pub mod formats;
 pub mod model;
+pub mod rules;
 pub mod store;
 pub mod text;
 

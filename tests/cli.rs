@@ -256,3 +256,97 @@ fn a_failed_import_writes_nothing_and_export_splits_deterministically() {
         373
     );
 }
+
+#[test]
+fn suggest_adds_suggestions_and_reports_per_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let dataset = dir.path().join("news.json");
+    let o = spanlab(&[
+        "import",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/assets/north-korea-talks.txt"),
+        "-o",
+        s(&dataset),
+    ]);
+    assert!(o.status.success());
+    let o = spanlab(&["suggest", s(&dataset)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("titles") && text.contains("countries"),
+        "{text}"
+    );
+    let loaded = spanlab::store::load(&dataset).unwrap();
+    let pending = loaded.documents[0].suggestions.len();
+    assert!(pending > 40, "{pending} suggestions");
+    // Running again adds nothing new: suggestions never repeat or overlap.
+    let o = spanlab(&["suggest", s(&dataset)]);
+    assert!(stdout(&o).contains(": 0 new suggestions"), "{}", stdout(&o));
+}
+
+#[test]
+fn suggest_streams_jsonl_in_flat_memory() {
+    use std::io::{BufRead as _, Write as _};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_spanlab"))
+        .args(["suggest", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::Builder::new()
+        .name("feed".into())
+        .spawn(move || {
+            for i in 0..100_000 {
+                let line = format!(
+                    "{{\"text\": \"Mr Pompeo met Kim in Singapore on Monday, story {i}.\", \"meta\": {{\"id\": \"s{i}\"}}}}\n"
+                );
+                if stdin.write_all(line.as_bytes()).is_err() {
+                    break;
+                }
+            }
+        })
+        .unwrap();
+    let rss = || -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        status
+            .lines()
+            .find(|l| l.starts_with("VmRSS:"))
+            .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+            .unwrap_or(0)
+    };
+    let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut samples = Vec::new();
+    let mut lines = 0;
+    for line in stdout.lines() {
+        let line = line.unwrap();
+        lines += 1;
+        if lines == 1 {
+            let value: serde_json::Value = serde_json::from_str(&line).unwrap();
+            assert_eq!(value["meta"]["id"], "s0", "every input field is kept");
+            let labels: Vec<&str> = value["suggestions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["label"].as_str().unwrap())
+                .collect();
+            assert_eq!(labels, ["PERSON", "LOC", "DATE"]);
+        }
+        if lines % 10_000 == 0 {
+            samples.push(rss());
+        }
+    }
+    writer.join().unwrap();
+    assert!(child.wait().unwrap().success());
+    assert_eq!(lines, 100_000);
+    // Flat: after the first 10,000 documents the resident set grows by no
+    // more than 4 MB over the next 90,000.
+    let first = samples[0];
+    let last = *samples.last().unwrap();
+    assert!(first > 0, "could not read /proc");
+    assert!(
+        last <= first + 4 * 1024,
+        "RSS grew from {first} kB to {last} kB: {samples:?}"
+    );
+}

@@ -5,6 +5,7 @@ mod convert;
 mod export;
 mod import;
 mod stats;
+mod suggest;
 mod validate;
 
 use std::path::PathBuf;
@@ -35,6 +36,8 @@ pub enum Command {
     Export(export::Args),
     /// Check a dataset file; list every problem and exit 1 if there are any.
     Validate(validate::Args),
+    /// Add rule suggestions to every document (or stream JSONL with `-`).
+    Suggest(suggest::Args),
     /// Count documents by status and spans by label.
     Stats(stats::Args),
     /// Convert a dataset between RON and JSON (by the file extensions).
@@ -49,6 +52,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Export(args) => export::run(&args),
         Command::Validate(args) => Ok(validate::run(&args)),
         Command::Stats(args) => stats::run(&args),
+        Command::Suggest(args) => suggest::run(&args),
         Command::Convert(args) => convert::run(&args),
     }
 }

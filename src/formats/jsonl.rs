@@ -145,6 +145,7 @@ fn document(value: &Value, path: &Path, line: usize) -> Result<Document, ImportE
     spans.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     spans.dedup_by(|a, b| a.same_place_and_label(b));
     doc.tokens = source_tokens(value, len, path, line)?;
+    doc.suggestions = suggestions(value, len, path, line)?;
     match value.get("answer").and_then(Value::as_str) {
         Some("accept") => {
             doc.status = Status::Done;
@@ -161,6 +162,54 @@ fn document(value: &Value, path: &Path, line: usize) -> Result<Document, ImportE
         _ => doc.spans = spans,
     }
     Ok(doc)
+}
+
+/// The `suggestions` list `spanlab suggest -` writes, as pending suggestions.
+fn suggestions(
+    value: &Value,
+    len: usize,
+    path: &Path,
+    line: usize,
+) -> Result<Vec<Span>, ImportError> {
+    let mut out = Vec::new();
+    for (k, s) in value
+        .get("suggestions")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let n = |key: &str| {
+            s.get(key)
+                .and_then(Value::as_u64)
+                .and_then(|n| usize::try_from(n).ok())
+        };
+        let (Some(start), Some(end), Some(label)) =
+            (n("start"), n("end"), s.get("label").and_then(Value::as_str))
+        else {
+            return Err(syntax(
+                path,
+                line,
+                format!("suggestions[{k}]: expected {{\"start\", \"end\", \"label\"}}"),
+            ));
+        };
+        if start >= end || end > len {
+            return Err(syntax(
+                path,
+                line,
+                format!("suggestions[{k}]: [{start}, {end}) is empty or past the end of the text"),
+            ));
+        }
+        let origin = match s.get("rule").and_then(Value::as_str) {
+            Some("learned") => Origin::Learned,
+            Some(rule) => Origin::Rule(rule.to_owned()),
+            None => Origin::Imported,
+        };
+        out.push(Span::new(start, end, label).with_origin(origin));
+    }
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out.dedup_by(|a, b| a.same_place_and_label(b));
+    Ok(out)
 }
 
 /// The `tokens` list, if any, as char ranges.

@@ -1,0 +1,294 @@
+//! Compiling a rules file into matchers.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+
+use super::file::{RuleKind, RulesFile};
+use super::tokens::{CompiledPattern, compile_pattern};
+
+/// Why a rules file could not be compiled. Names the rule.
+#[derive(Debug, thiserror::Error)]
+pub enum RuleError {
+    /// The rules file could not be read.
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// The rules file does not parse.
+    #[error("{path}:{line}:{column}: {message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What was expected.
+        message: String,
+    },
+    /// A rule is wrong.
+    #[error("rule {rule:?}: {message}")]
+    Rule {
+        /// The rule's id.
+        rule: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// What the engine needs to know of a rule.
+#[derive(Clone, Debug)]
+pub struct RuleMeta {
+    /// Its id.
+    pub id: String,
+    /// Its label.
+    pub label: String,
+    /// Its priority.
+    pub priority: i32,
+}
+
+/// Phrases before compiling: the patterns, their owners (rule, whole
+/// words), and each pattern's index.
+type PhraseTable = (Vec<String>, Vec<Vec<(usize, bool)>>, HashMap<String, usize>);
+
+/// One automaton with, per pattern, the rules that own it.
+pub(crate) struct Phrases {
+    pub(crate) automaton: AhoCorasick,
+    /// Per pattern: (rule index, whole words only).
+    pub(crate) owners: Vec<Vec<(usize, bool)>>,
+}
+
+/// A compiled rules file.
+pub struct Compiled {
+    /// The enabled rules, in file order.
+    pub rules: Vec<RuleMeta>,
+    pub(crate) case_sensitive: Option<Phrases>,
+    pub(crate) case_insensitive: Option<Phrases>,
+    pub(crate) regex_set: Option<RegexSet>,
+    /// Per regex of the set: the regex, its group, its rule.
+    pub(crate) regexes: Vec<(Regex, Option<String>, usize)>,
+    /// Token patterns per rule.
+    pub(crate) token_rules: Vec<(usize, Vec<CompiledPattern>)>,
+    /// The learned matcher's settings.
+    pub learned: super::LearnedSettings,
+}
+
+/// The largest compiled size of one regex: a pathological pattern is
+/// refused at compile time instead of eating memory.
+const REGEX_SIZE_LIMIT: usize = 4 << 20;
+
+impl Compiled {
+    /// Compiles `file`; gazetteer paths are read through `read` (relative to
+    /// the rules file's folder).
+    pub fn new(
+        file: &RulesFile,
+        read: &dyn Fn(&Path) -> std::io::Result<String>,
+    ) -> Result<Self, RuleError> {
+        let mut rules = Vec::new();
+        let mut cs = PhraseTable::default();
+        let mut ci = PhraseTable::default();
+        let mut regex_sources = Vec::new();
+        let mut regexes = Vec::new();
+        let mut token_rules = Vec::new();
+        let mut ids = std::collections::HashSet::new();
+        for rule in &file.rules {
+            let err = |message: String| RuleError::Rule {
+                rule: rule.id.clone(),
+                message,
+            };
+            if !ids.insert(rule.id.as_str()) {
+                return Err(err("the id is used by another rule".into()));
+            }
+            if !rule.enabled {
+                continue;
+            }
+            let index = rules.len();
+            rules.push(RuleMeta {
+                id: rule.id.clone(),
+                label: rule.label.clone(),
+                priority: rule.priority,
+            });
+            match &rule.kind {
+                RuleKind::Phrases {
+                    list,
+                    file,
+                    case_sensitive,
+                    whole_words,
+                } => {
+                    let mut phrases: Vec<String> = list.clone();
+                    if let Some(path) = file {
+                        let text = read(path)
+                            .map_err(|e| err(format!("gazetteer {}: {e}", path.display())))?;
+                        phrases.extend(
+                            text.lines()
+                                .map(str::trim)
+                                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                                .map(str::to_owned),
+                        );
+                    }
+                    let target = if *case_sensitive { &mut cs } else { &mut ci };
+                    for phrase in phrases {
+                        let id = *target.2.entry(phrase.clone()).or_insert_with(|| {
+                            target.0.push(phrase);
+                            target.1.push(Vec::new());
+                            target.0.len() - 1
+                        });
+                        target.1[id].push((index, *whole_words));
+                    }
+                }
+                RuleKind::Regex { pattern, group } => {
+                    let regex = RegexBuilder::new(pattern)
+                        .size_limit(REGEX_SIZE_LIMIT)
+                        .build()
+                        .map_err(|e| err(format!("bad regular expression: {e}")))?;
+                    if let Some(name) = group
+                        && !regex.capture_names().any(|n| n == Some(name.as_str()))
+                    {
+                        return Err(err(format!("the pattern has no group named {name:?}")));
+                    }
+                    regex_sources.push(pattern.clone());
+                    regexes.push((regex, group.clone(), index));
+                }
+                RuleKind::Tokens { patterns } => {
+                    let compiled: Result<Vec<CompiledPattern>, String> =
+                        patterns.iter().map(|p| compile_pattern(p)).collect();
+                    token_rules.push((index, compiled.map_err(err)?));
+                }
+            }
+        }
+        let regex_set = if regex_sources.is_empty() {
+            None
+        } else {
+            Some(
+                RegexSetBuilder::new(&regex_sources)
+                    .size_limit(REGEX_SIZE_LIMIT * 4)
+                    .build()
+                    .map_err(|e| RuleError::Rule {
+                        rule: "(all regexes)".into(),
+                        message: format!("the regex set is too large: {e}"),
+                    })?,
+            )
+        };
+        Ok(Self {
+            rules,
+            case_sensitive: build(&cs.0, cs.1, false)?,
+            case_insensitive: build(&ci.0, ci.1, true)?,
+            regex_set,
+            regexes,
+            token_rules,
+            learned: file.learned.clone(),
+        })
+    }
+
+    /// Reads and compiles a rules file: RON (`.ron`) or a spaCy/Prodigy
+    /// pattern file (`.jsonl`).
+    pub fn load(path: &Path) -> Result<Self, RuleError> {
+        let io = |source| RuleError::Io {
+            path: path.into(),
+            source,
+        };
+        let text = std::fs::read_to_string(path).map_err(io)?;
+        let file = if path.extension().is_some_and(|e| e == "jsonl") {
+            super::read_patterns(&text, path)?
+        } else {
+            parse_ron(&text, path)?
+        };
+        let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        Self::new(&file, &|p: &Path| std::fs::read_to_string(base.join(p)))
+    }
+
+    /// The default rules for English news that ship with spanlab.
+    pub fn default_rules() -> Self {
+        let file = default_rules_file();
+        // The assets are checked by a test, so this cannot fail at run time.
+        Self::new(&file, &|p: &Path| embedded_gazetteer(p)).unwrap_or_else(|_| Self::empty())
+    }
+
+    /// No rules.
+    pub fn empty() -> Self {
+        Self {
+            rules: Vec::new(),
+            case_sensitive: None,
+            case_insensitive: None,
+            regex_set: None,
+            regexes: Vec::new(),
+            token_rules: Vec::new(),
+            learned: super::LearnedSettings::default(),
+        }
+    }
+}
+
+/// The default rules file (`assets/rules.ron`).
+pub fn default_rules_file() -> RulesFile {
+    parse_ron(
+        include_str!("../../assets/rules.ron"),
+        Path::new("assets/rules.ron"),
+    )
+    .unwrap_or_default()
+}
+
+fn embedded_gazetteer(path: &Path) -> std::io::Result<String> {
+    match path.to_str() {
+        Some("gazetteers/countries.txt") => {
+            Ok(include_str!("../../assets/gazetteers/countries.txt").to_owned())
+        }
+        Some("gazetteers/cities.txt") => {
+            Ok(include_str!("../../assets/gazetteers/cities.txt").to_owned())
+        }
+        _ => Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "not an embedded gazetteer",
+        )),
+    }
+}
+
+/// Parses a RON rules file.
+pub fn parse_ron(text: &str, path: &Path) -> Result<RulesFile, RuleError> {
+    ron::Options::default()
+        .from_str(text)
+        .map_err(|e| RuleError::Parse {
+            path: path.into(),
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message: e.code.to_string(),
+        })
+}
+
+fn build(
+    patterns: &[String],
+    owners: Vec<Vec<(usize, bool)>>,
+    ascii_case_insensitive: bool,
+) -> Result<Option<Phrases>, RuleError> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let automaton = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(ascii_case_insensitive)
+        .build(patterns)
+        .map_err(|e| RuleError::Rule {
+            rule: "(phrases)".into(),
+            message: e.to_string(),
+        })?;
+    Ok(Some(Phrases { automaton, owners }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_rules_compile() {
+        let file = default_rules_file();
+        assert!(file.rules.len() >= 10, "{} rules", file.rules.len());
+        let compiled = Compiled::new(&file, &|p: &Path| embedded_gazetteer(p)).unwrap();
+        assert_eq!(compiled.rules.len(), file.rules.len());
+        assert!(compiled.case_sensitive.is_some() && compiled.regex_set.is_some());
+    }
+}

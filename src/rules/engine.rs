@@ -1,0 +1,282 @@
+//! The suggestion engine: runs every matcher over a document, resolves
+//! conflicts, and drops what may not be proposed.
+
+use std::collections::HashSet;
+
+use super::compile::{Compiled, Phrases};
+use super::learned::{Learned, whole_word};
+use super::tokens::TokenInfo;
+use crate::model::{ByteOffset, CharOffset, Dataset, Document, Origin, Span};
+use crate::text::{OffsetIndex, tokens};
+
+/// A match before conflicts are resolved.
+#[derive(Clone, Debug)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    label: String,
+    /// Rule index, or `usize::MAX` for the learned matcher.
+    rule: usize,
+    priority: i32,
+}
+
+/// Rules compiled, plus the learned matcher if on.
+pub struct Suggester {
+    /// The compiled rules.
+    pub compiled: Compiled,
+    /// The learned matcher, built from a dataset.
+    pub learned: Option<Learned>,
+}
+
+impl Suggester {
+    /// A suggester with these rules and no learned matcher.
+    pub fn new(compiled: Compiled) -> Self {
+        Self {
+            compiled,
+            learned: None,
+        }
+    }
+
+    /// Builds the learned matcher from `dataset`'s accepted spans.
+    #[must_use]
+    pub fn learn(mut self, dataset: &Dataset) -> Self {
+        self.learned = Some(Learned::new(dataset, &self.compiled.learned));
+        self
+    }
+
+    /// The new suggestions for `doc`, sorted: never overlapping an accepted
+    /// span or a pending suggestion, never a rejected one again.
+    pub fn suggest(&self, doc: &Document) -> Vec<Span> {
+        let index = OffsetIndex::new(&doc.text);
+        let mut candidates = Vec::new();
+        for phrases in [
+            &self.compiled.case_sensitive,
+            &self.compiled.case_insensitive,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            self.phrase_candidates(phrases, doc, &index, &mut candidates);
+        }
+        self.regex_candidates(doc, &index, &mut candidates);
+        self.token_candidates(doc, &index, &mut candidates);
+        if let Some(learned) = &self.learned {
+            candidates.extend(learned.candidates(doc, &index).into_iter().map(
+                |(start, end, label)| Candidate {
+                    start,
+                    end,
+                    label,
+                    rule: usize::MAX,
+                    priority: i32::MIN,
+                },
+            ));
+        }
+        self.resolve(doc, candidates)
+    }
+
+    fn push(
+        &self,
+        out: &mut Vec<Candidate>,
+        index: &OffsetIndex<'_>,
+        bytes: (usize, usize),
+        rule: usize,
+    ) {
+        let (Some(s), Some(e)) = (
+            index.byte_to_char(ByteOffset(bytes.0)),
+            index.byte_to_char(ByteOffset(bytes.1)),
+        ) else {
+            return;
+        };
+        if s >= e {
+            return;
+        }
+        let meta = &self.compiled.rules[rule];
+        out.push(Candidate {
+            start: s.0,
+            end: e.0,
+            label: meta.label.clone(),
+            rule,
+            priority: meta.priority,
+        });
+    }
+
+    fn phrase_candidates(
+        &self,
+        phrases: &Phrases,
+        doc: &Document,
+        index: &OffsetIndex<'_>,
+        out: &mut Vec<Candidate>,
+    ) {
+        for m in phrases.automaton.find_iter(&doc.text) {
+            let whole = whole_word(&doc.text, m.start(), m.end());
+            for &(rule, whole_words) in &phrases.owners[m.pattern().as_usize()] {
+                if whole || !whole_words {
+                    self.push(out, index, (m.start(), m.end()), rule);
+                }
+            }
+        }
+    }
+
+    fn regex_candidates(&self, doc: &Document, index: &OffsetIndex<'_>, out: &mut Vec<Candidate>) {
+        let Some(set) = &self.compiled.regex_set else {
+            return;
+        };
+        for i in &set.matches(&doc.text) {
+            let (regex, group, rule) = &self.compiled.regexes[i];
+            match group {
+                None => {
+                    for m in regex.find_iter(&doc.text) {
+                        self.push(out, index, (m.start(), m.end()), *rule);
+                    }
+                }
+                Some(name) => {
+                    for caps in regex.captures_iter(&doc.text) {
+                        if let Some(m) = caps.name(name) {
+                            self.push(out, index, (m.start(), m.end()), *rule);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn token_candidates(&self, doc: &Document, index: &OffsetIndex<'_>, out: &mut Vec<Candidate>) {
+        if self.compiled.token_rules.is_empty() {
+            return;
+        }
+        let infos: Vec<TokenInfo<'_>> = tokens(&doc.text)
+            .iter()
+            .filter_map(|t| {
+                Some(TokenInfo::new(
+                    index.slice(t.start, t.end)?,
+                    t.start.0,
+                    t.end.0,
+                ))
+            })
+            .collect();
+        for (rule, patterns) in &self.compiled.token_rules {
+            let meta = &self.compiled.rules[*rule];
+            for start in 0..infos.len() {
+                let best = patterns
+                    .iter()
+                    .filter_map(|p| p.longest_match(&infos, start))
+                    .max();
+                if let Some(end) = best {
+                    out.push(Candidate {
+                        start: infos[start].start,
+                        end: infos[end - 1].end,
+                        label: meta.label.clone(),
+                        rule: *rule,
+                        priority: meta.priority,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Longest first, then priority, then rule order; greedy, no overlaps.
+    fn resolve(&self, doc: &Document, mut candidates: Vec<Candidate>) -> Vec<Span> {
+        candidates.sort_by(|a, b| {
+            (b.end - b.start)
+                .cmp(&(a.end - a.start))
+                .then(b.priority.cmp(&a.priority))
+                .then(a.rule.cmp(&b.rule))
+                .then(a.start.cmp(&b.start))
+        });
+        let rejected: HashSet<(usize, usize, &str)> = doc
+            .rejected
+            .iter()
+            .map(|s| (s.start.0, s.end.0, s.label.as_str()))
+            .collect();
+        let mut taken: Vec<(usize, usize)> = doc
+            .spans
+            .iter()
+            .chain(&doc.suggestions)
+            .map(|s| (s.start.0, s.end.0))
+            .collect();
+        taken.sort_unstable();
+        let mut chosen: Vec<(usize, usize)> = Vec::new();
+        let mut out = Vec::new();
+        for c in candidates {
+            if rejected.contains(&(c.start, c.end, c.label.as_str())) {
+                continue;
+            }
+            if overlaps_any(&taken, c.start, c.end) || overlaps_any(&chosen, c.start, c.end) {
+                continue;
+            }
+            let at = chosen.partition_point(|r| *r < (c.start, c.end));
+            chosen.insert(at, (c.start, c.end));
+            let origin = if c.rule == usize::MAX {
+                Origin::Learned
+            } else {
+                Origin::Rule(self.compiled.rules[c.rule].id.clone())
+            };
+            out.push(Span {
+                start: CharOffset(c.start),
+                end: CharOffset(c.end),
+                label: c.label,
+                origin,
+                note: None,
+            });
+        }
+        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        out
+    }
+}
+
+/// Whether `[start, end)` overlaps a range of a sorted list of ranges that
+/// do not overlap each other... or, for accepted spans that may nest, any.
+fn overlaps_any(sorted: &[(usize, usize)], start: usize, end: usize) -> bool {
+    let i = sorted.partition_point(|r| r.0 < end);
+    sorted[..i].iter().rev().take(64).any(|r| r.1 > start)
+}
+
+/// What propagating a span found.
+#[derive(Debug, Default)]
+pub struct Propagation {
+    /// New spans: (document index, span) with the source span's label.
+    pub found: Vec<(usize, Span)>,
+    /// Occurrences overlapping an accepted span: (document index, start, end), not changed.
+    pub blocked: Vec<(usize, usize, usize)>,
+}
+
+/// Every other whole-word occurrence of `text` in documents `docs`, as
+/// spans labelled `label`, except those already there (as spans or pending
+/// suggestions, or rejected) and those overlapping an accepted span (listed
+/// in `blocked`).
+pub fn propagate(dataset: &Dataset, docs: &[usize], text: &str, label: &str) -> Propagation {
+    let mut out = Propagation::default();
+    if text.trim().is_empty() {
+        return out;
+    }
+    for &d in docs {
+        let doc = &dataset.documents[d];
+        let index = OffsetIndex::new(&doc.text);
+        for (at, _) in doc.text.match_indices(text) {
+            let (s, e) = (at, at + text.len());
+            if !whole_word(&doc.text, s, e) {
+                continue;
+            }
+            let (Some(cs), Some(ce)) = (
+                index.byte_to_char(ByteOffset(s)),
+                index.byte_to_char(ByteOffset(e)),
+            ) else {
+                continue;
+            };
+            let span = Span::new(cs.0, ce.0, label);
+            let same = |x: &Span| x.same_place_and_label(&span);
+            if doc.spans.iter().any(same)
+                || doc.suggestions.iter().any(same)
+                || doc.rejected.iter().any(same)
+            {
+                continue;
+            }
+            if doc.spans.iter().any(|x| x.overlaps(&span)) {
+                out.blocked.push((d, cs.0, ce.0));
+                continue;
+            }
+            out.found.push((d, span.with_origin(Origin::Learned)));
+        }
+    }
+    out
+}

@@ -1,0 +1,25 @@
+//! Rule-based suggestions: rule files, compiled matchers, the suggestion
+//! engine, the learned matcher and per-rule statistics.
+//!
+//! Rules are data (a RON rules file, or a spaCy/Prodigy pattern JSONL): phrase
+//! lists and gazetteers, regular expressions, token patterns. All phrase
+//! rules compile into one Aho-Corasick automaton per case mode, all regexes
+//! into one set, token patterns run over one token array per document, so
+//! matching is linear in the text. Conflicts resolve by longest match, then
+//! higher priority, then earlier rule. A suggestion never overlaps an
+//! accepted span (or a pending suggestion) and never repeats a rejected one.
+
+mod compile;
+mod engine;
+mod file;
+mod learned;
+mod patterns;
+mod stats;
+mod tokens;
+
+pub use compile::{Compiled, RuleError};
+pub use engine::{Propagation, Suggester, propagate};
+pub use file::{LearnedSettings, Rule, RuleKind, RulesFile, TokenSpec};
+pub use learned::Learned;
+pub use patterns::read_patterns;
+pub use stats::{RuleStats, rule_stats};
