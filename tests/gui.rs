@@ -459,3 +459,148 @@ fn a_failed_import_keeps_the_open_dataset() {
         "{message}"
     );
 }
+
+/// The text of a span of the current document.
+fn text_of(harness: &Harness<'_, App>, span: &Span) -> String {
+    let doc = &harness.state().dataset().documents[harness.state().current_document()];
+    spanlab::text::OffsetIndex::new(&doc.text)
+        .slice(span.start, span.end)
+        .expect("span in the text")
+        .to_owned()
+}
+
+#[test]
+fn reviewing_suggestions_by_keys() {
+    let mut harness = harness(App::sample());
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::J);
+    harness.run();
+    let pending = harness.state().dataset().documents[0].suggestions.len();
+    assert!(pending > 40, "{pending} suggestions from the default rules");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    harness.run();
+    let first = harness.state().reviewing().cloned().unwrap();
+    assert_eq!(
+        (first.1.start.0, first.1.end.0, first.1.label.as_str()),
+        (19, 30, "PERSON")
+    );
+    // A accepts: a span whose origin names the rule.
+    harness.key_press(Key::A);
+    harness.run();
+    let accepted = spans(&harness);
+    assert_eq!(accepted.len(), 1);
+    assert_eq!(
+        accepted[0].origin,
+        spanlab::model::Origin::Rule("titles".into())
+    );
+    // X rejects the next one.
+    let second = harness.state().reviewing().cloned().unwrap();
+    harness.key_press(Key::X);
+    harness.run();
+    assert!(
+        harness.state().dataset().documents[0]
+            .rejected
+            .contains(&second.1)
+    );
+    // Space skips, Backspace undoes the last decision and goes back to it.
+    let third = harness.state().reviewing().cloned().unwrap();
+    harness.key_press(Key::Space);
+    harness.run();
+    assert_ne!(harness.state().reviewing(), Some(&third));
+    assert!(
+        harness.state().dataset().documents[0]
+            .suggestions
+            .contains(&third.1),
+        "skipped stays pending"
+    );
+    harness.key_press(Key::Backspace);
+    harness.run();
+    assert_eq!(harness.state().reviewing(), Some(&second));
+    assert!(
+        harness.state().dataset().documents[0].rejected.is_empty(),
+        "the rejection is undone"
+    );
+    // Walk to a "Pompeo" suggestion and accept all like it with Shift+A.
+    for _ in 0..10 {
+        let (_, span) = harness.state().reviewing().cloned().unwrap();
+        if text_of(&harness, &span) == "Pompeo" {
+            break;
+        }
+        harness.key_press(Key::Space);
+        harness.run();
+    }
+    let before = spans(&harness).len();
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::A);
+    harness.run();
+    let pompeos = spans(&harness)
+        .iter()
+        .filter(|s| text_of(&harness, s) == "Pompeo")
+        .count();
+    assert_eq!(pompeos, 5, "every pending Pompeo PERSON accepted");
+    assert_eq!(spans(&harness).len(), before + 5);
+    // One undo step takes them all back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(spans(&harness).len(), before);
+    // Escape stops the review.
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.state().reviewing().is_none());
+}
+
+#[test]
+fn propagating_a_span_to_its_other_occurrences() {
+    let mut harness = harness(App::sample());
+    harness.run();
+    // "Pompeo" at 24..30 as PERSON, then propagate in the document.
+    harness.state_mut().select(24..30);
+    harness.key_press(Key::P);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    harness.run();
+    let doc = &harness.state().dataset().documents[0];
+    assert_eq!(doc.suggestions.len(), 5, "five other Pompeo");
+    assert!(doc.suggestions.iter().all(|s| s.label == "PERSON"));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    // With Shift they are accepted at once, as one undo step.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::G);
+    harness.run();
+    assert_eq!(spans(&harness).len(), 6);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(spans(&harness).len(), 1);
+}
+
+#[test]
+fn the_rules_window_shows_counts_and_decides_in_bulk() {
+    let mut harness = harness(App::sample());
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::J);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    harness.run();
+    harness.get_by_label("rule titles on");
+    let cities = harness.state().dataset().documents[0]
+        .suggestions
+        .iter()
+        .filter(|s| s.origin == spanlab::model::Origin::Rule("cities".into()))
+        .count();
+    assert!(cities > 3);
+    harness.get_by_label("reject all of cities").click();
+    harness.run();
+    let doc = &harness.state().dataset().documents[0];
+    assert_eq!(doc.rejected.len(), cities);
+    // Switch the rule off: running again proposes nothing from it, and the
+    // rejected ones are never proposed again either.
+    harness.get_by_label("rule countries on").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::J);
+    harness.run();
+    let doc = &harness.state().dataset().documents[0];
+    assert!(
+        doc.suggestions
+            .iter()
+            .all(|s| s.origin != spanlab::model::Origin::Rule("cities".into()))
+    );
+}

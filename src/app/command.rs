@@ -59,6 +59,32 @@ pub enum Command {
     ExtendDown,
     /// Switch between the dark and the light theme.
     ToggleTheme,
+    /// Start or stop reviewing pending suggestions one by one.
+    Review,
+    /// Review: accept the current suggestion.
+    AcceptSuggestion,
+    /// Review: reject the current suggestion.
+    RejectSuggestion,
+    /// Review: leave the current suggestion for later.
+    SkipSuggestion,
+    /// Review: undo the last decision and go back to it.
+    UndoDecision,
+    /// Review: accept every pending suggestion with the same text and label.
+    AcceptAllLikeThis,
+    /// Suggest the selected span's label at every other occurrence in this document.
+    PropagateDocument,
+    /// Accept the selected span's label at every other occurrence in this document.
+    AcceptPropagateDocument,
+    /// Suggest the selected span's label at every other occurrence in the dataset.
+    PropagateDataset,
+    /// Accept the selected span's label at every other occurrence in the dataset.
+    AcceptPropagateDataset,
+    /// Run the rules on this document.
+    SuggestDocument,
+    /// Run the rules on every document.
+    SuggestAll,
+    /// Show or hide the rules panel.
+    Rules,
     /// Show or hide the list of keys.
     Help,
 }
@@ -75,13 +101,24 @@ const fn cmd_shift(key: Key) -> KeyboardShortcut {
 const fn shift(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::SHIFT, key)
 }
+const fn cmd_alt(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::ALT), key)
+}
+const fn cmd_alt_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(
+        Modifiers::COMMAND
+            .plus(Modifiers::ALT)
+            .plus(Modifiers::SHIFT),
+        key,
+    )
+}
 const fn alt(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::ALT, key)
 }
 
 impl Command {
     /// Every command, in the order menus and the help list show them.
-    pub const ALL: [Self; 27] = [
+    pub const ALL: [Self; 40] = [
         Self::Open,
         Self::Save,
         Self::SaveAs,
@@ -108,6 +145,19 @@ impl Command {
         Self::ExtendUp,
         Self::ExtendDown,
         Self::ToggleTheme,
+        Self::Review,
+        Self::AcceptSuggestion,
+        Self::RejectSuggestion,
+        Self::SkipSuggestion,
+        Self::UndoDecision,
+        Self::AcceptAllLikeThis,
+        Self::PropagateDocument,
+        Self::AcceptPropagateDocument,
+        Self::PropagateDataset,
+        Self::AcceptPropagateDataset,
+        Self::SuggestDocument,
+        Self::SuggestAll,
+        Self::Rules,
         Self::Help,
     ];
 
@@ -140,6 +190,19 @@ impl Command {
             Self::ExtendUp => "Extend selection up",
             Self::ExtendDown => "Extend selection down",
             Self::ToggleTheme => "Dark / light theme",
+            Self::Review => "Review suggestions",
+            Self::AcceptSuggestion => "Accept suggestion",
+            Self::RejectSuggestion => "Reject suggestion",
+            Self::SkipSuggestion => "Skip suggestion",
+            Self::UndoDecision => "Undo last decision",
+            Self::AcceptAllLikeThis => "Accept all like this",
+            Self::PropagateDocument => "Propagate in document",
+            Self::AcceptPropagateDocument => "Propagate and accept in document",
+            Self::PropagateDataset => "Propagate in dataset",
+            Self::AcceptPropagateDataset => "Propagate and accept in dataset",
+            Self::SuggestDocument => "Suggest in this document",
+            Self::SuggestAll => "Suggest in all documents",
+            Self::Rules => "Rules",
             Self::Help => "Keys",
         }
     }
@@ -177,6 +240,31 @@ impl Command {
             Self::ExtendUp => "Grow the selection to the line above",
             Self::ExtendDown => "Grow the selection to the line below",
             Self::ToggleTheme => "Switch between the dark and the light theme",
+            Self::Review => "Walk the pending suggestions in reading order, one at a time",
+            Self::AcceptSuggestion => "While reviewing: accept the current suggestion",
+            Self::RejectSuggestion => "While reviewing: reject it (it is never proposed again)",
+            Self::SkipSuggestion => "While reviewing: leave it pending and go to the next",
+            Self::UndoDecision => "While reviewing: undo the last decision and go back to it",
+            Self::AcceptAllLikeThis => {
+                "While reviewing: accept every pending suggestion with the same text and label, in every document"
+            }
+            Self::PropagateDocument => {
+                "Suggest the selected span's label at every other occurrence of its text in this document"
+            }
+            Self::AcceptPropagateDocument => {
+                "Label every other occurrence of the selected span's text in this document (one undo step)"
+            }
+            Self::PropagateDataset => {
+                "Suggest the selected span's label at every other occurrence of its text in every document"
+            }
+            Self::AcceptPropagateDataset => {
+                "Label every other occurrence of the selected span's text in every document (one undo step)"
+            }
+            Self::SuggestDocument => "Run the rules on this document (adds pending suggestions)",
+            Self::SuggestAll => "Run the rules on every document, off the UI thread",
+            Self::Rules => {
+                "Rules with their hits, accepted, rejected and precision; switch rules off; bulk decisions"
+            }
             Self::Help => "Show every key",
         }
     }
@@ -211,8 +299,34 @@ impl Command {
             Self::ExtendUp => const { &[shift(Key::ArrowUp)] },
             Self::ExtendDown => const { &[shift(Key::ArrowDown)] },
             Self::ToggleTheme => const { &[cmd_shift(Key::T)] },
+            Self::Review => const { &[cmd(Key::R)] },
+            Self::AcceptSuggestion => const { &[key(Key::A)] },
+            Self::RejectSuggestion => const { &[key(Key::X)] },
+            Self::SkipSuggestion => const { &[key(Key::Space)] },
+            Self::UndoDecision => const { &[key(Key::Backspace)] },
+            Self::AcceptAllLikeThis => const { &[shift(Key::A)] },
+            Self::PropagateDocument => const { &[cmd(Key::G)] },
+            Self::AcceptPropagateDocument => const { &[cmd_shift(Key::G)] },
+            Self::PropagateDataset => const { &[cmd_alt(Key::G)] },
+            Self::AcceptPropagateDataset => const { &[cmd_alt_shift(Key::G)] },
+            Self::SuggestDocument => const { &[cmd(Key::J)] },
+            Self::SuggestAll => const { &[cmd_shift(Key::J)] },
+            Self::Rules => const { &[cmd_shift(Key::R)] },
             Self::Help => const { &[key(Key::F1)] },
         }
+    }
+
+    /// True for the keys that only act while reviewing suggestions (they
+    /// take precedence then, and do nothing otherwise).
+    pub fn is_review_key(self) -> bool {
+        matches!(
+            self,
+            Self::AcceptSuggestion
+                | Self::RejectSuggestion
+                | Self::SkipSuggestion
+                | Self::UndoDecision
+                | Self::AcceptAllLikeThis
+        )
     }
 
     /// True for commands that act on the document text with plain keys, so

@@ -101,6 +101,8 @@ pub struct DocView {
     pub selection: Option<Selection>,
     /// The span clicked last, shown in the details panel.
     pub selected_span: Option<Span>,
+    /// The suggestion under review, drawn emphasised.
+    pub focus: Option<Span>,
     /// A char to bring into view next frame.
     scroll_to: Option<usize>,
     drag_anchor: Option<usize>,
@@ -191,6 +193,7 @@ impl DocView {
                 self.paint_paragraph(ui, doc, labels, p);
             }
             self.handle_pointer(ui, &response, doc, &mut output);
+            self.hover_tooltip(&response, doc);
             self.drop_far_galleys();
         });
         output
@@ -372,6 +375,27 @@ impl DocView {
                 );
             }
         }
+        if let Some(focus) = &self.focus
+            && focus.start.0 < chars.end
+            && focus.end.0 > chars.start
+            && let Some(label) = labels.get(&focus.label)
+        {
+            let fill = theme::span_fill(label.color, visuals).gamma_multiply(0.6);
+            let stroke = Stroke::new(2.5, visuals.strong_text_color());
+            for rect in self.range_rects(p, focus.char_range()) {
+                painter.rect_filled(rect, 3.0, fill);
+                painter.rect_stroke(rect.expand(1.5), 3.0, stroke, egui::StrokeKind::Outside);
+            }
+            if let Some(first) = self.range_rects(p, focus.char_range()).first() {
+                painter.text(
+                    pos2(first.min.x, first.min.y - 1.0),
+                    egui::Align2::LEFT_BOTTOM,
+                    format!("{}?", label.name),
+                    FontId::proportional(theme::TAG_SIZE),
+                    theme::tag_text(label.color, visuals),
+                );
+            }
+        }
         if let Some(selected) = &self.selected_span
             && selected.start.0 < chars.end
             && selected.end.0 > chars.start
@@ -381,6 +405,29 @@ impl DocView {
                 painter.rect_stroke(rect.expand(1.0), 3.0, stroke, egui::StrokeKind::Outside);
             }
         }
+    }
+
+    /// On hover over a span or suggestion: its label and where it came from.
+    fn hover_tooltip(&self, response: &egui::Response, doc: &Document) {
+        let Some(char) = response.hover_pos().and_then(|pos| self.char_at(pos)) else {
+            return;
+        };
+        let covers = |s: &&Span| s.char_range().contains(&char);
+        let text = if let Some(s) = doc.suggestions.iter().find(covers) {
+            format!("suggestion {} from {}", s.label, s.origin)
+        } else if let Some(s) = doc.spans.iter().find(covers) {
+            let note = s
+                .note
+                .as_deref()
+                .map(|n| format!(" · {n}"))
+                .unwrap_or_default();
+            format!("{} ({}){note}", s.label, s.origin)
+        } else {
+            return;
+        };
+        response.clone().on_hover_ui_at_pointer(|ui| {
+            ui.label(text);
+        });
     }
 
     /// The caret position (a char boundary) nearest to a screen point.

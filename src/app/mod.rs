@@ -7,6 +7,8 @@ mod command;
 mod doc_view;
 mod files;
 mod panels;
+mod review;
+mod rules_panel;
 mod theme;
 mod transfer;
 
@@ -86,6 +88,13 @@ pub struct App {
     transfer: Option<TransferDialog>,
     job: Option<Job>,
     report_window: Option<ReportWindow>,
+    review: Option<review::Review>,
+    /// The rules in use (the default rules until a file is loaded).
+    rules_file: crate::rules::RulesFile,
+    /// The folder gazetteer paths are relative to.
+    rules_dir: PathBuf,
+    show_rules: bool,
+    suggest_job: Option<review::SuggestJob>,
 }
 
 impl App {
@@ -116,6 +125,11 @@ impl App {
             transfer: None,
             job: None,
             report_window: None,
+            review: None,
+            rules_file: crate::rules::RulesFile::default(),
+            rules_dir: PathBuf::from("."),
+            show_rules: false,
+            suggest_job: None,
         }
     }
 
@@ -169,6 +183,11 @@ impl App {
     /// The last message shown in the status bar.
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
+    }
+
+    /// The suggestion under review, if reviewing: (document, suggestion).
+    pub fn reviewing(&self) -> Option<&(usize, Span)> {
+        self.review.as_ref().and_then(|r| r.current.as_ref())
     }
 
     /// The document view (selection, layout), for tests.
@@ -435,6 +454,9 @@ impl App {
                 self.view.selection = None;
                 self.view.selected_span = None;
                 self.show_help = false;
+                if self.review.is_some() {
+                    self.toggle_review();
+                }
             }
             Command::WordLeft => self.motion(ui, Motion::Left, false),
             Command::WordRight => self.motion(ui, Motion::Right, false),
@@ -457,6 +479,19 @@ impl App {
                 self.view.reset_layout();
             }
             Command::Help => self.show_help = !self.show_help,
+            Command::Review => self.toggle_review(),
+            Command::AcceptSuggestion
+            | Command::RejectSuggestion
+            | Command::SkipSuggestion
+            | Command::UndoDecision
+            | Command::AcceptAllLikeThis => self.review_command(command),
+            Command::PropagateDocument => self.propagate_selected(false, false),
+            Command::AcceptPropagateDocument => self.propagate_selected(false, true),
+            Command::PropagateDataset => self.propagate_selected(true, false),
+            Command::AcceptPropagateDataset => self.propagate_selected(true, true),
+            Command::SuggestDocument => self.run_rules(false),
+            Command::SuggestAll => self.run_rules(true),
+            Command::Rules => self.show_rules = !self.show_rules,
         }
     }
 
@@ -615,6 +650,7 @@ impl App {
             }
         }
         self.poll_job();
+        self.poll_suggest_job();
     }
 
     /// Writes unsaved work to the sidecar file every 30 s, off the UI thread.
@@ -662,12 +698,23 @@ impl App {
                 else {
                     return true;
                 };
-                let hit = Command::ALL.into_iter().find(|command| {
-                    command
-                        .shortcuts()
-                        .iter()
-                        .any(|s| s.logical_key == *key && modifiers.matches_exact(s.modifiers))
-                });
+                let reviewing = self.review.is_some();
+                let hit = Command::ALL
+                    .into_iter()
+                    .find(|command| {
+                        command.is_review_key() == reviewing
+                            && command.shortcuts().iter().any(|s| {
+                                s.logical_key == *key && modifiers.matches_exact(s.modifiers)
+                            })
+                    })
+                    .or_else(|| {
+                        Command::ALL.into_iter().find(|command| {
+                            !command.is_review_key()
+                                && command.shortcuts().iter().any(|s| {
+                                    s.logical_key == *key && modifiers.matches_exact(s.modifiers)
+                                })
+                        })
+                    });
                 if let Some(command) = hit {
                     if typing && command.is_text_navigation() && command != Command::ClearSelection
                     {

@@ -65,6 +65,20 @@ pub fn menu_bar(app: &mut App, ui: &mut Ui) {
                     command_button(app, ui, command);
                 }
             });
+            ui.menu_button("Suggest", |ui| {
+                for command in [
+                    Command::SuggestDocument,
+                    Command::SuggestAll,
+                    Command::Review,
+                    Command::PropagateDocument,
+                    Command::AcceptPropagateDocument,
+                    Command::PropagateDataset,
+                    Command::AcceptPropagateDataset,
+                    Command::Rules,
+                ] {
+                    command_button(app, ui, command);
+                }
+            });
             ui.menu_button("Select", |ui| {
                 for command in &Command::ALL[13..23] {
                     command_button(app, ui, *command);
@@ -387,6 +401,7 @@ pub fn overlays(app: &mut App, ctx: &egui::Context) {
             });
         app.show_help &= open;
     }
+    super::rules_panel::rules_window(app, ctx);
     prompt(app, ctx);
     confirm(app, ctx);
     transfer(app, ctx);
