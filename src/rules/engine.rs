@@ -11,10 +11,10 @@ use crate::text::{OffsetIndex, tokens};
 
 /// A match before conflicts are resolved.
 #[derive(Clone, Debug)]
-struct Candidate {
+struct Candidate<'a> {
     start: usize,
     end: usize,
-    label: String,
+    label: &'a str,
     /// Rule index, or `usize::MAX` for the learned matcher.
     rule: usize,
     priority: i32,
@@ -74,9 +74,9 @@ impl Suggester {
         self.resolve(doc, candidates)
     }
 
-    fn push(
-        &self,
-        out: &mut Vec<Candidate>,
+    fn push<'a>(
+        &'a self,
+        out: &mut Vec<Candidate<'a>>,
         index: &OffsetIndex<'_>,
         bytes: (usize, usize),
         rule: usize,
@@ -94,18 +94,18 @@ impl Suggester {
         out.push(Candidate {
             start: s.0,
             end: e.0,
-            label: meta.label.clone(),
+            label: &meta.label,
             rule,
             priority: meta.priority,
         });
     }
 
-    fn phrase_candidates(
-        &self,
-        phrases: &Phrases,
+    fn phrase_candidates<'a>(
+        &'a self,
+        phrases: &'a Phrases,
         doc: &Document,
         index: &OffsetIndex<'_>,
-        out: &mut Vec<Candidate>,
+        out: &mut Vec<Candidate<'a>>,
     ) {
         for m in phrases.automaton.find_iter(&doc.text) {
             let whole = whole_word(&doc.text, m.start(), m.end());
@@ -117,30 +117,46 @@ impl Suggester {
         }
     }
 
-    fn regex_candidates(&self, doc: &Document, index: &OffsetIndex<'_>, out: &mut Vec<Candidate>) {
-        let Some(set) = &self.compiled.regex_set else {
-            return;
-        };
-        for i in &set.matches(&doc.text) {
-            let (regex, group, rule) = &self.compiled.regexes[i];
-            match group {
-                None => {
-                    for m in regex.find_iter(&doc.text) {
-                        self.push(out, index, (m.start(), m.end()), *rule);
-                    }
-                }
-                Some(name) => {
-                    for caps in regex.captures_iter(&doc.text) {
-                        if let Some(m) = caps.name(name) {
-                            self.push(out, index, (m.start(), m.end()), *rule);
-                        }
-                    }
+    fn regex_candidates<'a>(
+        &'a self,
+        doc: &Document,
+        index: &OffsetIndex<'_>,
+        out: &mut Vec<Candidate<'a>>,
+    ) {
+        let text = doc.text.as_str();
+        let ascii_text = index.is_ascii();
+        for r in &self.compiled.regexes {
+            let finder = match (&r.ascii, ascii_text) {
+                (Some(ascii), true) => ascii,
+                _ => &r.regex,
+            };
+            for m in finder.find_iter(text) {
+                let Some(name) = &r.group else {
+                    self.push(out, index, (m.start(), m.end()), r.rule);
+                    continue;
+                };
+                // Capture within the match only, with the ASCII twin when
+                // the match is ASCII (the same result, far faster).
+                let capturer = match &r.ascii {
+                    Some(ascii) if m.as_str().is_ascii() => ascii,
+                    _ => &r.regex,
+                };
+                if let Some(g) = capturer
+                    .captures_at(&text[..m.end()], m.start())
+                    .and_then(|c| c.name(name))
+                {
+                    self.push(out, index, (g.start(), g.end()), r.rule);
                 }
             }
         }
     }
 
-    fn token_candidates(&self, doc: &Document, index: &OffsetIndex<'_>, out: &mut Vec<Candidate>) {
+    fn token_candidates<'a>(
+        &'a self,
+        doc: &Document,
+        index: &OffsetIndex<'_>,
+        out: &mut Vec<Candidate<'a>>,
+    ) {
         if self.compiled.token_rules.is_empty() {
             return;
         }
@@ -165,7 +181,7 @@ impl Suggester {
                     out.push(Candidate {
                         start: infos[start].start,
                         end: infos[end - 1].end,
-                        label: meta.label.clone(),
+                        label: &meta.label,
                         rule: *rule,
                         priority: meta.priority,
                     });
@@ -175,7 +191,7 @@ impl Suggester {
     }
 
     /// Longest first, then priority, then rule order; greedy, no overlaps.
-    fn resolve(&self, doc: &Document, mut candidates: Vec<Candidate>) -> Vec<Span> {
+    fn resolve(&self, doc: &Document, mut candidates: Vec<Candidate<'_>>) -> Vec<Span> {
         candidates.sort_by(|a, b| {
             (b.end - b.start)
                 .cmp(&(a.end - a.start))
@@ -198,7 +214,7 @@ impl Suggester {
         let mut chosen: Vec<(usize, usize)> = Vec::new();
         let mut out = Vec::new();
         for c in candidates {
-            if rejected.contains(&(c.start, c.end, c.label.as_str())) {
+            if !rejected.is_empty() && rejected.contains(&(c.start, c.end, c.label)) {
                 continue;
             }
             if overlaps_any(&taken, c.start, c.end) || overlaps_any(&chosen, c.start, c.end) {
@@ -214,7 +230,7 @@ impl Suggester {
             out.push(Span {
                 start: CharOffset(c.start),
                 end: CharOffset(c.end),
-                label: c.label,
+                label: c.label.to_owned(),
                 origin,
                 note: None,
             });

@@ -108,11 +108,11 @@ impl Learned {
     }
 
     /// Candidate spans for `doc`: (start char, end char, label).
-    pub fn candidates(
-        &self,
-        doc: &Document,
+    pub fn candidates<'a>(
+        &'a self,
+        doc: &'a Document,
         index: &OffsetIndex<'_>,
-    ) -> Vec<(usize, usize, String)> {
+    ) -> Vec<(usize, usize, &'a str)> {
         let mut out = Vec::new();
         if let Some(automaton) = &self.automaton {
             for m in automaton.find_iter(&doc.text) {
@@ -125,7 +125,11 @@ impl Learned {
                 ) else {
                     continue;
                 };
-                out.push((s.0, e.0, self.entries[m.pattern().as_usize()].label.clone()));
+                out.push((
+                    s.0,
+                    e.0,
+                    self.entries[m.pattern().as_usize()].label.as_str(),
+                ));
             }
         }
         // Last names: once "Mike Pompeo" is accepted, a later "Pompeo" alone.
@@ -154,7 +158,7 @@ impl Learned {
                         index.byte_to_char(ByteOffset(e)),
                     )
                 {
-                    out.push((cs.0, ce.0, span.label.clone()));
+                    out.push((cs.0, ce.0, span.label.as_str()));
                 }
             }
         }

@@ -62,6 +62,11 @@ impl<'a> OffsetIndex<'a> {
         }
     }
 
+    /// True when the text is ASCII (all three units coincide).
+    pub fn is_ascii(&self) -> bool {
+        self.samples.is_empty()
+    }
+
     /// The text this index is for.
     pub fn text(&self) -> &'a str {
         self.text

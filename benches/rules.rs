@@ -1,0 +1,124 @@
+//! Suggestion speed: a gazetteer of every entity string of the CoNLL-2003
+//! training file (one phrase rule per label) plus the default rules, over
+//! ~2.5 MB of its text; and the time to compile the default rules.
+//!
+//! Target (issue 4): >= 56 MB/s (100x spaCy's `EntityRuler` on this kind of
+//! job); default rules compile well under 100 ms.
+//! Run: `cargo bench --bench rules` (reads ../shared/samples/).
+
+#![expect(clippy::print_stdout, reason = "the bench reports sizes")]
+#![expect(clippy::unwrap_used, reason = "a benchmark stops on any failure")]
+#![expect(clippy::cast_precision_loss, reason = "sizes printed in MB")]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use rayon::prelude::*;
+use spanlab::formats;
+use spanlab::model::Document;
+use spanlab::rules::{Compiled, Rule, RuleKind, Suggester, default_rules_file};
+use spanlab::text::OffsetIndex;
+
+fn rules_benches(c: &mut Criterion) {
+    let mut group = c.benchmark_group("rules");
+    group.bench_function("compile the default rules", |b| {
+        b.iter(|| black_box(Compiled::default_rules()));
+    });
+
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/samples/conll2003-eng.train.iob1.txt");
+    if !sample.exists() {
+        println!(
+            "{} is not here: the throughput benchmark is skipped",
+            sample.display()
+        );
+        return;
+    }
+    let imported = formats::by_name("conll").unwrap().import(&sample).unwrap();
+    // Every entity string, per label.
+    let mut gazetteer: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for doc in &imported.documents {
+        let index = OffsetIndex::new(&doc.text);
+        for span in &doc.spans {
+            let text = index.slice(span.start, span.end).unwrap().to_owned();
+            gazetteer
+                .entry(span.label.clone())
+                .or_default()
+                .insert(text);
+        }
+    }
+    let phrases: usize = gazetteer.values().map(BTreeSet::len).sum();
+    let mut file = default_rules_file();
+    file.learned.enabled = false;
+    for (label, list) in gazetteer {
+        file.rules.push(Rule {
+            id: format!("gazetteer-{label}"),
+            label,
+            priority: 0,
+            enabled: true,
+            kind: RuleKind::Phrases {
+                list: list.into_iter().collect(),
+                file: None,
+                case_sensitive: true,
+                whole_words: true,
+            },
+        });
+    }
+    let defaults = default_rules_file();
+    let compiled = Compiled::new(&file, &|p: &Path| {
+        let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+        std::fs::read_to_string(assets.join(p))
+    })
+    .unwrap();
+    let suggester = Suggester::new(compiled);
+    // The documents without their spans (nothing blocks a suggestion), twice
+    // over to reach ~2.5 MB.
+    let mut docs: Vec<Document> = Vec::new();
+    let mut bytes = 0;
+    while bytes < 2_500_000 {
+        for doc in &imported.documents {
+            let plain = Document::new(doc.id.clone(), doc.text.clone());
+            bytes += plain.text.len();
+            docs.push(plain);
+        }
+    }
+    let suggestions: usize = docs.iter().map(|d| suggester.suggest(d).len()).sum();
+    println!(
+        "{phrases} gazetteer phrases + {} default rules over {} documents, {:.2} MB: {suggestions} suggestions",
+        defaults.rules.len(),
+        docs.len(),
+        bytes as f64 / 1e6
+    );
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
+    group.bench_function(
+        "gazetteer + default rules over CoNLL text, one thread",
+        |b| {
+            b.iter(|| {
+                docs.iter()
+                    .map(|d| suggester.suggest(d).len())
+                    .sum::<usize>()
+            });
+        },
+    );
+    // As `spanlab suggest` runs: documents in parallel on every core.
+    group.bench_function(
+        "gazetteer + default rules over CoNLL text, all cores",
+        |b| {
+            b.iter(|| {
+                docs.par_iter()
+                    .map(|d| suggester.suggest(d).len())
+                    .sum::<usize>()
+            });
+        },
+    );
+    group.finish();
+}
+
+criterion_group!(benches, rules_benches);
+criterion_main!(benches);
