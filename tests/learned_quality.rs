@@ -11,7 +11,7 @@
 
 mod common;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use spanlab::formats;
 use spanlab::model::{Dataset, LabelSet, Status};
@@ -24,7 +24,7 @@ fn score(
     threshold: f64,
     train: &Dataset,
     test: &[spanlab::model::Document],
-    gold: &[HashSet<(usize, usize, String)>],
+    gold: &[BTreeSet<(usize, usize, String)>],
 ) -> Counts {
     let mut file = RulesFile::default();
     file.learned.threshold = threshold;
@@ -88,7 +88,7 @@ fn learned_suggestions_are_far_more_precise_than_a_gazetteer() {
         doc.status = Status::Done;
         train.documents.push(doc);
     }
-    let gold: Vec<HashSet<(usize, usize, String)>> = test
+    let gold: Vec<BTreeSet<(usize, usize, String)>> = test
         .iter()
         .map(|d| {
             d.spans
@@ -105,7 +105,8 @@ fn learned_suggestions_are_far_more_precise_than_a_gazetteer() {
         })
         .collect();
     let mut table = BTreeMap::new();
-    for threshold in [0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9] {
+    for tenths in [0u32, 3, 5, 6, 7, 8, 9] {
+        let threshold = f64::from(tenths) / 10.0;
         let counts = score(threshold, &train, &test, &gold);
         let (tp, sug, gold_n) = counts
             .values()
@@ -127,7 +128,7 @@ fn learned_suggestions_are_far_more_precise_than_a_gazetteer() {
                 f * 100.0
             );
         }
-        table.insert((threshold * 10.0) as u32, (tp, sug, gold_n));
+        table.insert(tenths, (tp, sug, gold_n));
     }
     let (g_tp, g_sug, _) = table[&0];
     let (l_tp, l_sug, _) = table[&5];
