@@ -140,7 +140,7 @@ impl App {
         };
         match command {
             Command::AcceptSuggestion | Command::RejectSuggestion => {
-                let edit = if command == Command::AcceptSuggestion {
+                let decision = if command == Command::AcceptSuggestion {
                     Edit::AcceptSuggestion {
                         doc,
                         span: span.clone(),
@@ -151,7 +151,15 @@ impl App {
                         span: span.clone(),
                     }
                 };
-                if self.apply(edit) {
+                // The first decision on a new document starts it, in the same undo step.
+                let mut edits = vec![decision];
+                if self.session.dataset().documents[doc].status == crate::model::Status::New {
+                    edits.push(Edit::SetStatus {
+                        doc,
+                        status: crate::model::Status::InProgress,
+                    });
+                }
+                if self.apply(Edit::Group(edits)) {
                     if let Some(review) = &mut self.review {
                         review.decisions.push((doc, span.clone()));
                     }
