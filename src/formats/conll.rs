@@ -252,22 +252,10 @@ fn write_document(doc: &Document, bioes: bool, out: &mut String, report: &mut Re
             );
             continue;
         }
-        let first = tokens.partition_point(|t| t.end <= span.start);
-        let last = tokens.partition_point(|t| t.start < span.end);
-        if first >= last {
-            report.warn(&doc.id, text, format!("{span} covers no token, left out"));
+        let Some(covered) = super::covered_tokens(doc, &index, &tokens, span, report) else {
             continue;
-        }
-        if tokens[first].start != span.start || tokens[last - 1].end != span.end {
-            let widened = index
-                .slice(tokens[first].start, tokens[last - 1].end)
-                .unwrap_or("");
-            report.warn(
-                &doc.id,
-                text,
-                format!("{span}: an edge falls inside a token; written as the tokens {widened:?}"),
-            );
-        }
+        };
+        let (first, last) = (covered.start, covered.end);
         if crosses_line(&doc.text, &index, &tokens[first..last]) {
             report.warn(
                 &doc.id,

@@ -35,10 +35,7 @@ impl Format for Doccano {
         &[]
     }
     fn sniff(&self, head: &str) -> bool {
-        let Some(first) = head.lines().find(|l| !l.trim().is_empty()) else {
-            return false;
-        };
-        serde_json::from_str::<Value>(first).is_ok_and(|v| {
+        super::first_json_line(head).is_some_and(|v| {
             v.get("text").is_some_and(Value::is_string)
                 && (v.get("label").is_some_and(Value::is_array)
                     || v.get("entities").is_some_and(Value::is_array))

@@ -311,3 +311,41 @@ pub(crate) fn overlapping(spans: &[crate::model::Span]) -> bool {
     }
     false
 }
+
+/// The tokens a span covers, as a range of token indexes, widened to whole
+/// tokens. A span whose edge falls inside a token is reported (and
+/// widened); one that covers no token is reported and gives `None`.
+pub(crate) fn covered_tokens(
+    doc: &Document,
+    index: &crate::text::OffsetIndex<'_>,
+    tokens: &[crate::text::Token],
+    span: &crate::model::Span,
+    report: &mut Report,
+) -> Option<std::ops::Range<usize>> {
+    let text = index.slice(span.start, span.end).unwrap_or("");
+    let first = tokens.partition_point(|t| t.end <= span.start);
+    let last = tokens.partition_point(|t| t.start < span.end);
+    if first >= last {
+        report.warn(&doc.id, text, format!("{span} covers no token, left out"));
+        return None;
+    }
+    if tokens[first].start != span.start || tokens[last - 1].end != span.end {
+        let widened = index
+            .slice(tokens[first].start, tokens[last - 1].end)
+            .unwrap_or("");
+        report.warn(
+            &doc.id,
+            text,
+            format!("{span}: an edge falls inside a token; written as the tokens {widened:?}"),
+        );
+    }
+    Some(first..last)
+}
+
+/// The first non-empty line of a file's head, if it is a JSON object.
+pub(crate) fn first_json_line(head: &str) -> Option<serde_json::Value> {
+    let first = head.lines().find(|l| !l.trim().is_empty())?;
+    serde_json::from_str::<serde_json::Value>(first)
+        .ok()
+        .filter(serde_json::Value::is_object)
+}

@@ -375,23 +375,10 @@ fn write_document(doc: &Document, report: &mut Report) -> String {
     let mut values: Vec<Vec<String>> = vec![Vec::new(); tokens.len()];
     let mut next_id = 1;
     for span in &doc.spans {
-        let text = index.slice(span.start, span.end).unwrap_or("");
-        let first = tokens.partition_point(|t| t.end <= span.start);
-        let last = tokens.partition_point(|t| t.start < span.end);
-        if first >= last {
-            report.warn(&doc.id, text, format!("{span} covers no token, left out"));
+        let Some(covered) = super::covered_tokens(doc, &index, &tokens, span, report) else {
             continue;
-        }
-        if tokens[first].start != span.start || tokens[last - 1].end != span.end {
-            let widened = index
-                .slice(tokens[first].start, tokens[last - 1].end)
-                .unwrap_or("");
-            report.warn(
-                &doc.id,
-                text,
-                format!("{span}: an edge falls inside a token; written as the tokens {widened:?}"),
-            );
-        }
+        };
+        let (first, last) = (covered.start, covered.end);
         let label = escape(&span.label);
         let value = if last - first == 1 {
             label

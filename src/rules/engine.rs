@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::compile::{Compiled, Phrases};
-use super::learned::{Learned, whole_word};
+use super::learned::{Learned, whole_word, word_chars};
 use super::tokens::TokenInfo;
 use crate::model::{ByteOffset, CharOffset, Dataset, Document, Origin, Span};
 use crate::text::{OffsetIndex, tokens};
@@ -269,17 +269,10 @@ pub fn propagate(dataset: &Dataset, docs: &[usize], text: &str, label: &str) -> 
         let doc = &dataset.documents[d];
         let index = OffsetIndex::new(&doc.text);
         for (at, _) in doc.text.match_indices(text) {
-            let (s, e) = (at, at + text.len());
-            if !whole_word(&doc.text, s, e) {
-                continue;
-            }
-            let (Some(cs), Some(ce)) = (
-                index.byte_to_char(ByteOffset(s)),
-                index.byte_to_char(ByteOffset(e)),
-            ) else {
+            let Some((cs, ce)) = word_chars(&doc.text, &index, at, at + text.len()) else {
                 continue;
             };
-            let span = Span::new(cs.0, ce.0, label);
+            let span = Span::new(cs, ce, label);
             let same = |x: &Span| x.same_place_and_label(&span);
             if doc.spans.iter().any(same)
                 || doc.suggestions.iter().any(same)
@@ -288,7 +281,7 @@ pub fn propagate(dataset: &Dataset, docs: &[usize], text: &str, label: &str) -> 
                 continue;
             }
             if doc.spans.iter().any(|x| x.overlaps(&span)) {
-                out.blocked.push((d, cs.0, ce.0));
+                out.blocked.push((d, cs, ce));
                 continue;
             }
             out.found.push((d, span.with_origin(Origin::Learned)));

@@ -52,6 +52,21 @@ pub(crate) fn whole_word(text: &str, start: usize, end: usize) -> bool {
     !glued_before && !glued_after
 }
 
+/// The char range of bytes `start..end` of `text` if it is a whole word.
+pub(crate) fn word_chars(
+    text: &str,
+    index: &OffsetIndex<'_>,
+    start: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
+    if !whole_word(text, start, end) {
+        return None;
+    }
+    let s = index.byte_to_char(ByteOffset(start))?;
+    let e = index.byte_to_char(ByteOffset(end))?;
+    Some((s.0, e.0))
+}
+
 impl Learned {
     /// Learns from the accepted spans of `dataset`.
     pub fn new(dataset: &Dataset, settings: &LearnedSettings) -> Self {
@@ -116,20 +131,10 @@ impl Learned {
         let mut out = Vec::new();
         if let Some(automaton) = &self.automaton {
             for m in automaton.find_iter(&doc.text) {
-                if !whole_word(&doc.text, m.start(), m.end()) {
-                    continue;
-                }
-                let (Some(s), Some(e)) = (
-                    index.byte_to_char(ByteOffset(m.start())),
-                    index.byte_to_char(ByteOffset(m.end())),
-                ) else {
+                let Some((s, e)) = word_chars(&doc.text, index, m.start(), m.end()) else {
                     continue;
                 };
-                out.push((
-                    s.0,
-                    e.0,
-                    self.entries[m.pattern().as_usize()].label.as_str(),
-                ));
+                out.push((s, e, self.entries[m.pattern().as_usize()].label.as_str()));
             }
         }
         // Last names: once "Mike Pompeo" is accepted, a later "Pompeo" alone.
@@ -152,13 +157,8 @@ impl Learned {
             };
             for (at, _) in doc.text[from.0..].match_indices(last) {
                 let (s, e) = (from.0 + at, from.0 + at + last.len());
-                if whole_word(&doc.text, s, e)
-                    && let (Some(cs), Some(ce)) = (
-                        index.byte_to_char(ByteOffset(s)),
-                        index.byte_to_char(ByteOffset(e)),
-                    )
-                {
-                    out.push((cs.0, ce.0, span.label.as_str()));
+                if let Some((cs, ce)) = word_chars(&doc.text, index, s, e) {
+                    out.push((cs, ce, span.label.as_str()));
                 }
             }
         }
@@ -186,16 +186,10 @@ fn count_unlabelled<'a>(dataset: &Dataset, strings: &[&'a String]) -> HashMap<&'
     {
         let index = OffsetIndex::new(&doc.text);
         for m in automaton.find_iter(&doc.text) {
-            if !whole_word(&doc.text, m.start(), m.end()) {
-                continue;
-            }
-            let (Some(s), Some(e)) = (
-                index.byte_to_char(ByteOffset(m.start())),
-                index.byte_to_char(ByteOffset(m.end())),
-            ) else {
+            let Some((s, e)) = word_chars(&doc.text, &index, m.start(), m.end()) else {
                 continue;
             };
-            let labelled = doc.spans.iter().any(|sp| sp.start == s && sp.end == e);
+            let labelled = doc.spans.iter().any(|sp| sp.start.0 == s && sp.end.0 == e);
             if !labelled {
                 *out.entry(strings[m.pattern().as_usize()].as_str())
                     .or_default() += 1;
