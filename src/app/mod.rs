@@ -5,6 +5,7 @@
 
 mod command;
 mod doc_view;
+mod file_ops;
 mod files;
 mod panels;
 mod review;
@@ -19,12 +20,12 @@ use egui::{Event, Key, Modifiers};
 
 pub use command::{Command, markdown_key_table};
 pub use doc_view::{DocView, Motion, Selection};
-use files::{Dialog, DialogOutcome, Prompt, Purpose};
-use transfer::{Direction, Job, Outcome, ReportWindow, TransferDialog};
+use files::{Dialog, Prompt, Purpose};
+use transfer::{Direction, Job, ReportWindow, TransferDialog};
 
+use crate::assets;
 use crate::edit::{Edit, Session};
 use crate::model::{Dataset, Span, Status};
-use crate::{assets, formats, store};
 
 /// What outlives a run (eframe persistence).
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -225,42 +226,6 @@ impl App {
         recent.retain(|p| *p != path);
         recent.insert(0, path);
         recent.truncate(10);
-    }
-
-    /// Opens a dataset file, or imports .txt files and folders as a new,
-    /// unsaved dataset. On error the open dataset stays as it is.
-    pub fn open_paths(&mut self, paths: &[PathBuf]) -> Result<(), String> {
-        let is_dataset = paths.len() == 1 && store::FileFormat::from_path(&paths[0]).is_some();
-        if is_dataset {
-            let dataset = store::load(&paths[0]).map_err(|e| e.to_string())?;
-            self.replace(dataset, Some(paths[0].clone()));
-            self.message = Some(format!("Opened {}", paths[0].display()));
-        } else {
-            let documents = formats::text::import_paths(paths).map_err(|e| e.to_string())?;
-            let mut dataset = Dataset::new(self.dataset().labels.clone());
-            let n = documents.len();
-            dataset.documents = documents;
-            self.replace(dataset, None);
-            self.message = Some(format!("Imported {n} documents; save to choose a file"));
-        }
-        Ok(())
-    }
-
-    /// Saves to `path` (RON or JSON by extension); on error the message says why
-    /// and both the file and the data in memory are kept.
-    pub fn save_to(&mut self, path: &Path) -> Result<(), String> {
-        store::save(self.dataset(), path).map_err(|e| e.to_string())?;
-        self.session.mark_saved();
-        if self.path.as_deref() != Some(path) {
-            self.path = Some(path.to_path_buf());
-        }
-        let sidecar = files::autosave_path(path);
-        if sidecar.exists() {
-            let _ = std::fs::remove_file(sidecar);
-        }
-        self.remember(path.to_path_buf());
-        self.message = Some(format!("Saved {}", path.display()));
-        Ok(())
     }
 
     /// Applies an edit; a refused edit shows why and changes nothing.
@@ -502,187 +467,6 @@ impl App {
         self.view.move_cursor(ui, doc, motion, extend);
     }
 
-    /// Asks about unsaved changes before quitting or opening another file.
-    fn request(&mut self, pending: Pending) {
-        if self.session.is_dirty() {
-            self.confirm = Some(pending);
-        } else {
-            self.proceed(pending);
-        }
-    }
-
-    fn proceed(&mut self, pending: Pending) {
-        match pending {
-            Pending::Quit => self.allow_close = true,
-            Pending::Open(Some(path)) => {
-                if let Err(err) = self.open_paths(&[path]) {
-                    self.message = Some(err);
-                }
-            }
-            Pending::Open(None) => self.ask_path(Purpose::Open),
-            Pending::Import => self.transfer = Some(TransferDialog::new(Direction::Import)),
-        }
-    }
-
-    fn ask_path(&mut self, purpose: Purpose) {
-        if self.native_dialogs {
-            let dir = self
-                .path
-                .as_ref()
-                .and_then(|p| p.parent())
-                .map(Path::to_path_buf);
-            match Dialog::spawn(purpose, dir) {
-                Ok(dialog) => {
-                    self.dialog = Some(dialog);
-                    return;
-                }
-                Err(_) => self.native_dialogs = false,
-            }
-        }
-        let text = match (purpose, &self.path) {
-            (Purpose::SaveAs, Some(path)) => path.display().to_string(),
-            (Purpose::SaveAs, None) => std::env::current_dir()
-                .unwrap_or_default()
-                .join("dataset.ron")
-                .display()
-                .to_string(),
-            (Purpose::Open, _) => String::new(),
-        };
-        self.prompt = Some(Prompt {
-            purpose,
-            text,
-            error: None,
-        });
-    }
-
-    /// Acts on a path chosen in a dialog or typed in the prompt.
-    fn path_chosen(&mut self, purpose: Purpose, path: PathBuf) -> Result<(), String> {
-        match purpose {
-            Purpose::Open => self.open_paths(&[path]),
-            Purpose::SaveAs => {
-                if store::FileFormat::from_path(&path).is_none() {
-                    return Err(format!(
-                        "{}: the name must end in .ron or .json",
-                        path.display()
-                    ));
-                }
-                self.save_to(&path)
-            }
-        }
-    }
-
-    fn poll_dialog(&mut self, ctx: &egui::Context) {
-        let Some(dialog) = &self.dialog else { return };
-        match dialog.poll() {
-            DialogOutcome::Pending => {
-                ctx.request_repaint_after(std::time::Duration::from_millis(50));
-            }
-            DialogOutcome::Picked(purpose, path) => {
-                self.dialog = None;
-                if let Err(err) = self.path_chosen(purpose, path) {
-                    self.message = Some(err);
-                }
-            }
-            DialogOutcome::Cancelled => self.dialog = None,
-            DialogOutcome::Unavailable(purpose) => {
-                self.dialog = None;
-                self.native_dialogs = false;
-                self.ask_path(purpose);
-            }
-        }
-    }
-
-    /// Takes the result of a finished import or export.
-    fn poll_job(&mut self) {
-        let Some(job) = &self.job else { return };
-        let Ok(outcome) = job.result.try_recv() else {
-            return;
-        };
-        self.job = None;
-        match outcome {
-            Outcome::Imported(Err(err)) | Outcome::Exported(Err(err)) => self.message = Some(err),
-            Outcome::Imported(Ok(imported)) => {
-                let n = imported.documents.len();
-                let mut dataset = Dataset::new(self.dataset().labels.clone());
-                match imported.into_dataset(&mut dataset) {
-                    Ok(report) => {
-                        self.replace(dataset, None);
-                        self.message =
-                            Some(format!("Imported {n} documents; save to choose a file"));
-                        self.report_window = Some(ReportWindow {
-                            title: "Import report".into(),
-                            summary: vec![format!("{n} documents imported")],
-                            report,
-                        });
-                    }
-                    Err(problems) => {
-                        let first = problems
-                            .first()
-                            .map(ToString::to_string)
-                            .unwrap_or_default();
-                        self.message = Some(format!(
-                            "Import refused, {} problems: {first}",
-                            problems.len()
-                        ));
-                    }
-                }
-            }
-            Outcome::Exported(Ok((summary, report))) => {
-                self.message = Some(summary.join("; "));
-                self.report_window = Some(ReportWindow {
-                    title: "Export report".into(),
-                    summary,
-                    report,
-                });
-            }
-        }
-    }
-
-    /// Waits for a running import or export (tests, and quitting).
-    pub fn wait_for_job(&mut self) {
-        if let Some(job) = &self.job
-            && let Ok(outcome) = job.result.recv_timeout(std::time::Duration::from_mins(1))
-        {
-            let (tx, rx) = std::sync::mpsc::channel();
-            let _ = tx.send(outcome);
-            if let Some(job) = &mut self.job {
-                job.result = rx;
-            }
-        }
-        self.poll_job();
-        self.poll_suggest_job();
-    }
-
-    /// Writes unsaved work to the sidecar file every 30 s, off the UI thread.
-    fn autosave(&mut self) {
-        if !self.autosave_enabled || !self.session.is_dirty() {
-            return;
-        }
-        let revision = self.session.revision();
-        if let Some((at, rev, _)) = &self.last_autosave
-            && (*rev == revision || at.elapsed() < files::AUTOSAVE_EVERY)
-        {
-            return;
-        }
-        if self.last_autosave.is_none() {
-            // Count 30 s from the first unsaved change.
-            self.last_autosave = Some((Instant::now(), 0, String::new()));
-            return;
-        }
-        let target = match &self.path {
-            Some(path) => files::autosave_path(path),
-            None => std::env::temp_dir().join("spanlab-unsaved.autosave.ron"),
-        };
-        let dataset = self.dataset().clone();
-        let spawned = std::thread::Builder::new()
-            .name("autosave".into())
-            .spawn(move || store::save(&dataset, &target));
-        let stamp = clock_time();
-        if spawned.is_ok() {
-            self.last_autosave = Some((Instant::now(), revision, stamp));
-        }
-    }
-
     /// Handles keys: commands first, then label hotkeys.
     fn handle_keys(&mut self, ui: &egui::Ui) {
         let typing = ui.ctx().egui_wants_keyboard_input();
@@ -763,39 +547,6 @@ impl App {
             self.run(ui, command);
         }
         self.autosave();
-    }
-
-    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .collect()
-        });
-        if dropped.is_empty() {
-            return;
-        }
-        if self.session.is_dirty() {
-            self.confirm = Some(Pending::Open(dropped.into_iter().next()));
-        } else if let Err(err) = self.open_paths(&dropped) {
-            self.message = Some(err);
-        }
-    }
-
-    /// Whether the window may close now; asks first if there are unsaved changes.
-    fn close_requested(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
-            if self.session.is_dirty() {
-                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-                self.confirm = Some(Pending::Quit);
-            } else {
-                self.allow_close = true;
-            }
-        }
-        if self.allow_close {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-        }
     }
 }
 
