@@ -604,3 +604,15 @@ fn the_rules_window_shows_counts_and_decides_in_bulk() {
             .all(|s| s.origin != spanlab::model::Origin::Rule("cities".into()))
     );
 }
+
+#[test]
+fn opening_another_tools_file_imports_it_by_its_format() {
+    let prodigy = std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/prodigy/annotated_news_headlines-ORG-PERSON-LOCATION-ner.jsonl"
+    ));
+    let app = App::from_args(&[prodigy]);
+    assert_eq!(app.dataset().documents.len(), 373);
+    assert!(app.dataset().labels.contains("LOCATION"));
+    assert_eq!(app.path(), None);
+}

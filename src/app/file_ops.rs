@@ -20,12 +20,35 @@ impl App {
             self.replace(dataset, Some(paths[0].clone()));
             self.message = Some(format!("Opened {}", paths[0].display()));
         } else {
-            let documents = formats::text::import_paths(paths).map_err(|e| e.to_string())?;
+            // Any other file or folder: import it, its format guessed.
             let mut dataset = Dataset::new(self.dataset().labels.clone());
-            let n = documents.len();
-            dataset.documents = documents;
+            let mut report = formats::Report::default();
+            for path in paths {
+                let format = formats::guess(path).map_err(|e| e.to_string())?;
+                let imported = format.import(path).map_err(|e| e.to_string())?;
+                let part = imported.into_dataset(&mut dataset).map_err(|problems| {
+                    let first = problems
+                        .first()
+                        .map(ToString::to_string)
+                        .unwrap_or_default();
+                    format!(
+                        "{}: the imported data breaks {} invariants: {first}",
+                        path.display(),
+                        problems.len()
+                    )
+                })?;
+                report.extend(part);
+            }
+            let n = dataset.documents.len();
             self.replace(dataset, None);
             self.message = Some(format!("Imported {n} documents; save to choose a file"));
+            if !report.is_empty() {
+                self.report_window = Some(ReportWindow {
+                    title: "Import report".into(),
+                    summary: vec![format!("{n} documents imported")],
+                    report,
+                });
+            }
         }
         Ok(())
     }
