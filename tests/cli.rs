@@ -350,3 +350,28 @@ fn suggest_streams_jsonl_in_flat_memory() {
         "RSS grew from {first} kB to {last} kB: {samples:?}"
     );
 }
+
+#[test]
+fn files_over_the_size_limit_are_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.json");
+    std::fs::write(
+        &path,
+        spanlab::store::to_string(
+            &spanlab::assets::sample_dataset(),
+            spanlab::store::FileFormat::Json,
+        ),
+    )
+    .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_spanlab"))
+        .args(["validate", s(&path)])
+        .env("SPANLAB_MAX_FILE_BYTES", "1000")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    assert!(
+        text.contains("big.json: ") && text.contains("more than the 1000-byte limit"),
+        "{text}"
+    );
+}

@@ -34,6 +34,18 @@ pub enum ImportError {
         /// What the OS said.
         source: std::io::Error,
     },
+    /// The file is larger than spanlab reads safely.
+    #[error(
+        "{path}: {size} bytes is more than the {limit}-byte limit; split it, or raise the limit with SPANLAB_MAX_FILE_BYTES"
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// A text file is not UTF-8.
     #[error(
         "{path}: not UTF-8 text (invalid byte at offset {byte_offset}); convert it to UTF-8 first, e.g. with iconv"
@@ -273,6 +285,20 @@ fn read_head(path: &Path) -> Result<String, ImportError> {
 
 /// Reads a whole UTF-8 file.
 pub(crate) fn read_text(path: &Path) -> Result<String, ImportError> {
+    let size = std::fs::metadata(path)
+        .map_err(|source| ImportError::Io {
+            path: path.into(),
+            source,
+        })?
+        .len();
+    let limit = crate::store::max_file_bytes();
+    if size > limit {
+        return Err(ImportError::TooLarge {
+            path: path.into(),
+            size,
+            limit,
+        });
+    }
     let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
         path: path.into(),
         source,

@@ -52,6 +52,18 @@ pub enum LoadError {
     /// The extension is neither `.ron` nor `.json`.
     #[error("{0}: not a dataset file: the name must end in .ron or .json")]
     UnknownFormat(PathBuf),
+    /// The file is larger than spanlab opens safely.
+    #[error(
+        "{path}: {size} bytes is more than the {limit}-byte limit for a dataset file; split the corpus, or raise the limit with SPANLAB_MAX_FILE_BYTES"
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// The file could not be read.
     #[error("{path}: cannot read: {source}")]
     Io {
@@ -119,11 +131,38 @@ pub enum SaveError {
     },
 }
 
+/// The largest file spanlab reads by default: 1 GiB. The environment
+/// variable `SPANLAB_MAX_FILE_BYTES` sets another limit.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// The size limit in force for files spanlab reads.
+pub fn max_file_bytes() -> u64 {
+    std::env::var("SPANLAB_MAX_FILE_BYTES")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(DEFAULT_MAX_FILE_BYTES)
+}
+
 /// Loads and validates a dataset, choosing RON or JSON by the extension.
-/// Span lists come back sorted.
+/// Span lists come back sorted. A file over [`max_file_bytes`] is refused
+/// before it is read.
 pub fn load(path: &Path) -> Result<Dataset, LoadError> {
     let format =
         FileFormat::from_path(path).ok_or_else(|| LoadError::UnknownFormat(path.into()))?;
+    let size = std::fs::metadata(path)
+        .map_err(|source| LoadError::Io {
+            path: path.into(),
+            source,
+        })?
+        .len();
+    let limit = max_file_bytes();
+    if size > limit {
+        return Err(LoadError::TooLarge {
+            path: path.into(),
+            size,
+            limit,
+        });
+    }
     let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
         path: path.into(),
         source,
