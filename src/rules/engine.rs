@@ -48,7 +48,7 @@ impl Suggester {
     /// span or a pending suggestion, never a rejected one again.
     pub fn suggest(&self, doc: &Document) -> Vec<Span> {
         let index = OffsetIndex::new(&doc.text);
-        let mut candidates = Vec::new();
+        let mut candidates = Vec::with_capacity(64);
         for phrases in [
             &self.compiled.case_sensitive,
             &self.compiled.case_insensitive,
