@@ -315,6 +315,25 @@ impl DocView {
         rects
     }
 
+    /// The text of a char range of the prepared document, found through the
+    /// paragraph table (a walk within one paragraph, not over the text).
+    pub fn slice<'t>(&self, text: &'t str, chars: Range<usize>) -> &'t str {
+        let byte = |c: usize| -> Option<usize> {
+            let p = self.paragraphs.get(self.paragraph_of(c))?;
+            let skip = c.checked_sub(p.chars.start)?;
+            let line = text.get(p.bytes.start..)?;
+            match line.char_indices().nth(skip) {
+                Some((b, _)) => Some(p.bytes.start + b),
+                // One past the last char is the end of the text; further is outside.
+                None => (line.chars().count() == skip).then_some(text.len()),
+            }
+        };
+        match (byte(chars.start), byte(chars.end)) {
+            (Some(s), Some(e)) if s <= e => text.get(s..e).unwrap_or(""),
+            _ => "",
+        }
+    }
+
     /// The screen rectangle of one char, from the last frame's layout (for
     /// tests that drive the mouse).
     pub fn char_rect(&self, char: usize) -> Option<Rect> {
@@ -679,6 +698,18 @@ mod tests {
         assert_eq!(spans_in(&spans, &(9..13)), &spans[1..2]);
         assert_eq!(spans_in(&spans, &(0..4)), &spans[0..1]);
         assert!(spans_in(&spans, &(3..5)).is_empty());
+    }
+
+    #[test]
+    fn slices_by_char_range_across_paragraphs() {
+        let text = "Zoë met\r\nJosé Martí\n\nin Zürich";
+        let mut view = DocView::default();
+        view.prepare(0, &Document::new("d", text), 0);
+        assert_eq!(view.slice(text, 0..3), "Zoë");
+        assert_eq!(view.slice(text, 9..19), "José Martí");
+        assert_eq!(view.slice(text, 4..13), "met\r\nJosé");
+        assert_eq!(view.slice(text, 24..30), "Zürich");
+        assert_eq!(view.slice(text, 24..99), "", "past the end");
     }
 
     #[test]

@@ -239,20 +239,22 @@ pub fn side_panel(app: &mut App, ui: &mut Ui) {
             span_details(app, ui);
             ui.separator();
             ui.heading("Spans");
-            let Some(doc) = app.dataset().documents.get(doc_index) else {
+            let Some(doc) = app.session.dataset().documents.get(doc_index) else {
                 return;
             };
-            let spans = doc.spans.clone();
-            let index = crate::text::OffsetIndex::new(&doc.text);
+            // Only the rows on screen are built: no per-frame work grows
+            // with the document.
+            app.view.prepare(doc_index, doc, app.generation);
+            let view = &app.view;
             let mut clicked = None;
             egui::ScrollArea::vertical().id_salt("span list").show_rows(
                 ui,
                 22.0,
-                spans.len(),
+                doc.spans.len(),
                 |ui, rows| {
-                    for span in &spans[rows] {
-                        let text = index.slice(span.start, span.end).unwrap_or("");
-                        let selected = app.view.selected_span.as_ref() == Some(span);
+                    for span in &doc.spans[rows] {
+                        let text = view.slice(&doc.text, span.char_range());
+                        let selected = view.selected_span.as_ref() == Some(span);
                         let color = labels
                             .iter()
                             .find(|l| l.name == span.label)
