@@ -96,6 +96,11 @@ pub struct App {
     rules_dir: PathBuf,
     show_rules: bool,
     suggest_job: Option<review::SuggestJob>,
+    /// Per-rule statistics and the (revision, generation) they were counted at.
+    rule_stats: Option<(
+        (u64, u64),
+        std::collections::BTreeMap<String, crate::rules::RuleStats>,
+    )>,
 }
 
 impl App {
@@ -131,6 +136,7 @@ impl App {
             rules_dir: PathBuf::from("."),
             show_rules: false,
             suggest_job: None,
+            rule_stats: None,
         }
     }
 

@@ -213,10 +213,16 @@ pub fn side_panel(app: &mut App, ui: &mut Ui) {
             let labels = app.dataset().labels.labels.clone();
             ui.heading("Labels");
             let mut apply = None;
+            // One pass over the document's spans for every label's count.
+            let mut counts: std::collections::HashMap<&str, usize> =
+                std::collections::HashMap::new();
+            if let Some(doc) = app.session.dataset().documents.get(doc_index) {
+                for span in &doc.spans {
+                    *counts.entry(span.label.as_str()).or_default() += 1;
+                }
+            }
             for label in &labels {
-                let count = app.dataset().documents.get(doc_index).map_or(0, |d| {
-                    d.spans.iter().filter(|s| s.label == label.name).count()
-                });
+                let count = counts.get(label.name.as_str()).copied().unwrap_or(0);
                 ui.horizontal(|ui| {
                     let (rect, _) =
                         ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());

@@ -33,7 +33,16 @@ pub fn rules_window(app: &mut App, ctx: &Context) {
     if app.rules_file == RulesFile::default() {
         app.rules_file = crate::rules::default_rules_file();
     }
-    let stats = rule_stats(app.session.dataset());
+    // Recounted only when the dataset changes, not every frame.
+    let key = (app.session.revision(), app.generation);
+    if app.rule_stats.as_ref().is_none_or(|(k, _)| *k != key) {
+        app.rule_stats = Some((key, rule_stats(app.session.dataset())));
+    }
+    let stats = app
+        .rule_stats
+        .as_ref()
+        .map(|(_, s)| s.clone())
+        .unwrap_or_default();
     let mut open = true;
     let mut decide: Option<Decision> = None;
     let mut run = None;

@@ -215,15 +215,23 @@ pub fn start(dialog: &TransferDialog, dataset: &Dataset) -> Result<Job, String> 
             let dataset = dataset.clone();
             let seed = dialog.seed;
             spawn(move || {
-                let result = export(
-                    &dataset,
+                let result = formats::export_to(
                     format,
+                    &dataset,
                     &docs,
                     parts.as_deref(),
                     seed,
                     &options,
                     &path,
-                );
+                )
+                .map(|(written, report)| {
+                    let summary = written
+                        .iter()
+                        .map(|p| format!("{}: {} documents", p.path.display(), p.documents))
+                        .collect();
+                    (summary, report)
+                })
+                .map_err(|e| e.to_string());
                 let _ = tx.send(Outcome::Exported(result));
             })?;
         }
@@ -241,48 +249,6 @@ fn spawn(work: impl FnOnce() + Send + 'static) -> Result<(), String> {
         .spawn(work)
         .map(drop)
         .map_err(|e| format!("cannot start the worker: {e}"))
-}
-
-/// Exports (and splits) as `spanlab export` does.
-fn export(
-    dataset: &Dataset,
-    format: &dyn formats::Format,
-    docs: &[usize],
-    parts: Option<&[split::Part]>,
-    seed: u64,
-    options: &ExportOptions,
-    path: &std::path::Path,
-) -> Result<(Vec<String>, Report), String> {
-    let chunks: Vec<(String, Vec<usize>)> = match parts {
-        Some(parts) => parts
-            .iter()
-            .map(|p| p.name.clone())
-            .zip(split::split(docs, parts, seed))
-            .collect(),
-        None => vec![(String::new(), docs.to_vec())],
-    };
-    let mut summary = Vec::new();
-    let mut report = Report::default();
-    for (name, docs) in chunks {
-        let exported = format.export(dataset, &docs, options);
-        let single = exported.files.len() == 1 && exported.files[0].0.is_empty();
-        let target = match (name.is_empty(), single) {
-            (true, _) => path.to_path_buf(),
-            (false, true) => path.join(format!(
-                "{name}.{}",
-                format.extensions().first().copied().unwrap_or("json")
-            )),
-            (false, false) => path.join(&name),
-        };
-        if !name.is_empty() {
-            std::fs::create_dir_all(path)
-                .map_err(|e| format!("{}: cannot create the folder: {e}", path.display()))?;
-        }
-        exported.write(&target).map_err(|e| e.to_string())?;
-        summary.push(format!("{}: {} documents", target.display(), docs.len()));
-        report.extend(exported.report);
-    }
-    Ok((summary, report))
 }
 
 /// Draws the progress window of a running job.

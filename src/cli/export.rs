@@ -69,42 +69,33 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         with_tokens: args.tokens,
     };
     let parts = match &args.split {
-        Some(spec) => {
-            let parts = split::parse_parts(spec).map_err(anyhow::Error::msg)?;
-            let chunks = split::split(&docs, &parts, args.seed);
-            parts.into_iter().map(|p| p.name).zip(chunks).collect()
-        }
-        None => vec![(String::new(), docs)],
+        Some(spec) => Some(split::parse_parts(spec).map_err(anyhow::Error::msg)?),
+        None => None,
     };
-    let mut warnings = 0;
-    for (name, docs) in parts {
-        let exported = format.export(&dataset, &docs, &options);
-        let single_file = exported.files.len() == 1 && exported.files[0].0.is_empty();
-        let target = if name.is_empty() {
-            args.output.clone()
-        } else if single_file {
-            let ext = format.extensions().first().copied().unwrap_or("json");
-            args.output.join(format!("{name}.{ext}"))
-        } else {
-            args.output.join(&name)
-        };
-        if !name.is_empty() {
-            std::fs::create_dir_all(&args.output)
-                .with_context(|| format!("{}: cannot create the folder", args.output.display()))?;
-        }
-        exported.write(&target)?;
-        super::import::print_report(&exported.report);
-        warnings += exported.report.warnings.len();
-        let spans: usize = docs.iter().map(|&i| dataset.documents[i].spans.len()).sum();
+    let (written, report) = formats::export_to(
+        format,
+        &dataset,
+        &docs,
+        parts.as_deref(),
+        args.seed,
+        &options,
+        &args.output,
+    )?;
+    super::import::print_report(&report);
+    for part in &written {
         println!(
-            "{}: {} documents, {spans} spans ({})",
-            target.display(),
-            docs.len(),
+            "{}: {} documents, {} spans ({})",
+            part.path.display(),
+            part.documents,
+            part.spans,
             format.name()
         );
     }
-    if warnings > 0 {
-        println!("{warnings} spans or documents could not be written as they are (listed above)");
+    if !report.is_empty() {
+        println!(
+            "{} spans or documents could not be written as they are (listed above)",
+            report.warnings.len()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -147,6 +147,68 @@ impl Imported {
     }
 }
 
+/// One part an export wrote.
+#[derive(Debug)]
+pub struct WrittenPart {
+    /// The file or folder written.
+    pub path: PathBuf,
+    /// How many documents it holds.
+    pub documents: usize,
+    /// How many spans it holds.
+    pub spans: usize,
+}
+
+/// Exports documents `docs` of `dataset` to `path`, or, with `parts`, shuffles
+/// them with `seed` and writes one file (or folder) per part inside `path`
+/// (`path/train.conll`, `path/dev.conll` …). What `spanlab export` and the
+/// app's File > Export… both run.
+pub fn export_to(
+    format: &dyn Format,
+    dataset: &Dataset,
+    docs: &[usize],
+    parts: Option<&[split::Part]>,
+    seed: u64,
+    options: &ExportOptions,
+    path: &Path,
+) -> Result<(Vec<WrittenPart>, Report), ExportError> {
+    let chunks: Vec<(String, Vec<usize>)> = match parts {
+        Some(parts) => parts
+            .iter()
+            .map(|p| p.name.clone())
+            .zip(split::split(docs, parts, seed))
+            .collect(),
+        None => vec![(String::new(), docs.to_vec())],
+    };
+    let mut written = Vec::new();
+    let mut report = Report::default();
+    for (name, docs) in chunks {
+        let exported = format.export(dataset, &docs, options);
+        let single_file = exported.files.len() == 1 && exported.files[0].0.is_empty();
+        let target = match (name.is_empty(), single_file) {
+            (true, _) => path.to_path_buf(),
+            (false, true) => {
+                let ext = format.extensions().first().copied().unwrap_or("json");
+                path.join(format!("{name}.{ext}"))
+            }
+            (false, false) => path.join(&name),
+        };
+        if !name.is_empty() {
+            std::fs::create_dir_all(path).map_err(|source| ExportError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        }
+        exported.write(&target)?;
+        written.push(WrittenPart {
+            path: target,
+            documents: docs.len(),
+            spans: docs.iter().map(|&i| dataset.documents[i].spans.len()).sum(),
+        });
+        report.extend(exported.report);
+    }
+    Ok((written, report))
+}
+
 /// Choices for an export.
 #[derive(Clone, Debug, Default)]
 pub struct ExportOptions {
