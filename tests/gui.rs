@@ -616,3 +616,27 @@ fn opening_another_tools_file_imports_it_by_its_format() {
     assert!(app.dataset().labels.contains("LOCATION"));
     assert_eq!(app.path(), None);
 }
+
+#[test]
+fn a_rule_switched_off_proposes_nothing_and_the_others_still_run() {
+    let mut harness = harness(App::sample());
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    harness.run();
+    harness.get_by_label("rule countries on").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::J);
+    harness.run();
+    let doc = &harness.state().dataset().documents[0];
+    let origin = |id: &str| spanlab::model::Origin::Rule(id.into());
+    assert!(
+        !doc.suggestions
+            .iter()
+            .any(|s| s.origin == origin("countries"))
+    );
+    assert!(
+        doc.suggestions.iter().any(|s| s.origin == origin("cities")),
+        "gazetteers still load"
+    );
+    assert!(doc.suggestions.iter().any(|s| s.origin == origin("titles")));
+}

@@ -90,10 +90,11 @@ pub struct App {
     job: Option<Job>,
     report_window: Option<ReportWindow>,
     review: Option<review::Review>,
-    /// The rules in use (the default rules until a file is loaded).
+    /// The rules in use: the built-in default rules.
     rules_file: crate::rules::RulesFile,
-    /// The folder gazetteer paths are relative to.
-    rules_dir: PathBuf,
+    /// The folder gazetteer paths are relative to; `None` for the built-in
+    /// gazetteers of the default rules.
+    rules_dir: Option<PathBuf>,
     show_rules: bool,
     suggest_job: Option<review::SuggestJob>,
     /// Per-rule statistics and the (revision, generation) they were counted at.
@@ -132,8 +133,8 @@ impl App {
             job: None,
             report_window: None,
             review: None,
-            rules_file: crate::rules::RulesFile::default(),
-            rules_dir: PathBuf::from("."),
+            rules_file: crate::rules::default_rules_file(),
+            rules_dir: None,
             show_rules: false,
             suggest_job: None,
             rule_stats: None,

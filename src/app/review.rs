@@ -15,7 +15,7 @@ use super::transfer::ReportWindow;
 use crate::edit::Edit;
 use crate::formats::Report;
 use crate::model::{Dataset, Origin, Span};
-use crate::rules::{Compiled, RulesFile, Suggester, propagate};
+use crate::rules::{Compiled, Suggester, embedded_gazetteer, propagate};
 use crate::text::OffsetIndex;
 
 /// A span and the index of its document.
@@ -339,14 +339,11 @@ impl App {
 
     /// The suggester for the current rules, learning from the dataset if on.
     fn suggester(&self) -> Result<Suggester, String> {
-        let compiled = if self.rules_file == RulesFile::default() {
-            Compiled::default_rules()
-        } else {
-            Compiled::new(&self.rules_file, &|p: &std::path::Path| {
-                std::fs::read_to_string(self.rules_dir.join(p))
-            })
-            .map_err(|e| e.to_string())?
+        let read = |p: &std::path::Path| match &self.rules_dir {
+            Some(dir) => std::fs::read_to_string(dir.join(p)),
+            None => embedded_gazetteer(p),
         };
+        let compiled = Compiled::new(&self.rules_file, &read).map_err(|e| e.to_string())?;
         let learn = compiled.learned.enabled;
         let suggester = Suggester::new(compiled);
         Ok(if learn {

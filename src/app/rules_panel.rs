@@ -7,7 +7,7 @@ use egui::{Context, RichText};
 
 use super::App;
 use super::command::Command;
-use crate::rules::{RulesFile, rule_stats};
+use crate::rules::rule_stats;
 
 /// Draws the rules window when it is open.
 pub fn rules_window(app: &mut App, ctx: &Context) {
@@ -29,9 +29,6 @@ pub fn rules_window(app: &mut App, ctx: &Context) {
     }
     if !app.show_rules {
         return;
-    }
-    if app.rules_file == RulesFile::default() {
-        app.rules_file = crate::rules::default_rules_file();
     }
     // Recounted only when the dataset changes, not every frame.
     let key = (app.session.revision(), app.generation);

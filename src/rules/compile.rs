@@ -286,7 +286,8 @@ pub fn default_rules_file() -> RulesFile {
     .unwrap_or_default()
 }
 
-fn embedded_gazetteer(path: &Path) -> std::io::Result<String> {
+/// The gazetteers built into the binary, by their path in the default rules.
+pub fn embedded_gazetteer(path: &Path) -> std::io::Result<String> {
     match path.to_str() {
         Some("gazetteers/countries.txt") => {
             Ok(include_str!("../../assets/gazetteers/countries.txt").to_owned())

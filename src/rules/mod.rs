@@ -17,7 +17,7 @@ mod patterns;
 mod stats;
 mod tokens;
 
-pub use compile::{Compiled, RuleError, default_rules_file};
+pub use compile::{Compiled, RuleError, default_rules_file, embedded_gazetteer};
 pub use engine::{Propagation, Suggester, propagate};
 pub use file::{LearnedSettings, Rule, RuleKind, RulesFile, TokenSpec};
 pub use learned::Learned;
