@@ -1,10 +1,10 @@
 //! Compiling a rules file into matchers.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+
+use super::phrases::{PhraseMatcher, PhraseTable};
 
 use super::file::{RuleKind, RulesFile};
 use super::tokens::{CompiledPattern, compile_pattern};
@@ -52,10 +52,6 @@ pub struct RuleMeta {
     /// Its priority.
     pub priority: i32,
 }
-
-/// Phrases before compiling: the patterns, their owners (rule, whole
-/// words), and each pattern's index.
-type PhraseTable = (Vec<String>, Vec<Vec<(usize, bool)>>, HashMap<String, usize>);
 
 /// A regex rule compiled twice: as written, and with its Unicode classes
 /// narrowed to ASCII (`\p{Lu}` to `[A-Z]`, `\w` to `[0-9A-Za-z_]` …), which
@@ -116,19 +112,12 @@ fn ascii_twin(pattern: &str) -> String {
     })
 }
 
-/// One automaton with, per pattern, the rules that own it.
-pub(crate) struct Phrases {
-    pub(crate) automaton: AhoCorasick,
-    /// Per pattern: (rule index, whole words only).
-    pub(crate) owners: Vec<Vec<(usize, bool)>>,
-}
-
 /// A compiled rules file.
 pub struct Compiled {
     /// The enabled rules, in file order.
     pub rules: Vec<RuleMeta>,
-    pub(crate) case_sensitive: Option<Phrases>,
-    pub(crate) case_insensitive: Option<Phrases>,
+    /// Every phrase rule.
+    pub(crate) phrases: PhraseMatcher,
     /// All regexes as one set: built to check that together they stay
     /// within the size limit (matching runs each regex on its own, which
     /// measured faster per document than asking the set first).
@@ -153,8 +142,8 @@ impl Compiled {
         read: &dyn Fn(&Path) -> std::io::Result<String>,
     ) -> Result<Self, RuleError> {
         let mut rules = Vec::new();
-        let mut cs = PhraseTable::default();
-        let mut ci = PhraseTable::default();
+        // (whole words, case-sensitive) each way.
+        let mut tables: [PhraseTable; 4] = Default::default();
         let mut regex_sources = Vec::new();
         let mut regexes = Vec::new();
         let mut token_rules = Vec::new();
@@ -194,14 +183,10 @@ impl Compiled {
                                 .map(str::to_owned),
                         );
                     }
-                    let target = if *case_sensitive { &mut cs } else { &mut ci };
+                    let table =
+                        &mut tables[usize::from(*whole_words) * 2 + usize::from(*case_sensitive)];
                     for phrase in phrases {
-                        let id = *target.2.entry(phrase.clone()).or_insert_with(|| {
-                            target.0.push(phrase);
-                            target.1.push(Vec::new());
-                            target.0.len() - 1
-                        });
-                        target.1[id].push((index, *whole_words));
+                        table.add(phrase, index);
                     }
                 }
                 RuleKind::Regex { pattern, group } => {
@@ -230,8 +215,10 @@ impl Compiled {
         };
         Ok(Self {
             rules,
-            case_sensitive: build(&cs.0, cs.1, false)?,
-            case_insensitive: build(&ci.0, ci.1, true)?,
+            phrases: {
+                let [anywhere_folded, anywhere_exact, words_folded, words_exact] = tables;
+                PhraseMatcher::new(words_exact, words_folded, anywhere_exact, anywhere_folded)?
+            },
             regex_set,
             regexes,
             token_rules,
@@ -267,8 +254,7 @@ impl Compiled {
     pub fn empty() -> Self {
         Self {
             rules: Vec::new(),
-            case_sensitive: None,
-            case_insensitive: None,
+            phrases: PhraseMatcher::default(),
             regex_set: None,
             regexes: Vec::new(),
             token_rules: Vec::new(),
@@ -314,35 +300,6 @@ pub fn parse_ron(text: &str, path: &Path) -> Result<RulesFile, RuleError> {
         })
 }
 
-fn build(
-    patterns: &[String],
-    owners: Vec<Vec<(usize, bool)>>,
-    ascii_case_insensitive: bool,
-) -> Result<Option<Phrases>, RuleError> {
-    if patterns.is_empty() {
-        return Ok(None);
-    }
-    // A full DFA is fastest while it fits in the CPU caches (a few hundred
-    // phrases); for large gazetteers the compact NFA is about twice as fast
-    // (measured on the 8,000 CoNLL-2003 entity strings: 102 vs 50 MB/s, 1 MB
-    // vs 30 MB of tables).
-    let kind = if patterns.len() <= 500 {
-        AhoCorasickKind::DFA
-    } else {
-        AhoCorasickKind::ContiguousNFA
-    };
-    let automaton = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .ascii_case_insensitive(ascii_case_insensitive)
-        .kind(Some(kind))
-        .build(patterns)
-        .map_err(|e| RuleError::Rule {
-            rule: "(phrases)".into(),
-            message: e.to_string(),
-        })?;
-    Ok(Some(Phrases { automaton, owners }))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,6 +310,6 @@ mod tests {
         assert!(file.rules.len() >= 10, "{} rules", file.rules.len());
         let compiled = Compiled::new(&file, &|p: &Path| embedded_gazetteer(p)).unwrap();
         assert_eq!(compiled.rules.len(), file.rules.len());
-        assert!(compiled.case_sensitive.is_some() && compiled.regex_set.is_some());
+        assert!(!compiled.phrases.is_empty() && compiled.regex_set.is_some());
     }
 }

@@ -3,8 +3,8 @@
 
 use std::collections::HashSet;
 
-use super::compile::{Compiled, Phrases};
-use super::learned::{Learned, whole_word, word_chars};
+use super::compile::Compiled;
+use super::learned::{Learned, word_chars};
 use super::tokens::TokenInfo;
 use crate::model::{ByteOffset, CharOffset, Dataset, Document, Origin, Span};
 use crate::text::{OffsetIndex, tokens};
@@ -49,15 +49,11 @@ impl Suggester {
     pub fn suggest(&self, doc: &Document) -> Vec<Span> {
         let index = OffsetIndex::new(&doc.text);
         let mut candidates = Vec::with_capacity(64);
-        for phrases in [
-            &self.compiled.case_sensitive,
-            &self.compiled.case_insensitive,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            self.phrase_candidates(phrases, doc, &index, &mut candidates);
-        }
+        self.compiled
+            .phrases
+            .find(&doc.text, &mut |start, end, rule| {
+                self.push(&mut candidates, &index, (start, end), rule);
+            });
         self.regex_candidates(doc, &index, &mut candidates);
         self.token_candidates(doc, &index, &mut candidates);
         if let Some(learned) = &self.learned {
@@ -98,23 +94,6 @@ impl Suggester {
             rule,
             priority: meta.priority,
         });
-    }
-
-    fn phrase_candidates<'a>(
-        &'a self,
-        phrases: &'a Phrases,
-        doc: &Document,
-        index: &OffsetIndex<'_>,
-        out: &mut Vec<Candidate<'a>>,
-    ) {
-        for m in phrases.automaton.find_iter(&doc.text) {
-            let whole = whole_word(&doc.text, m.start(), m.end());
-            for &(rule, whole_words) in &phrases.owners[m.pattern().as_usize()] {
-                if whole || !whole_words {
-                    self.push(out, index, (m.start(), m.end()), rule);
-                }
-            }
-        }
     }
 
     fn regex_candidates<'a>(

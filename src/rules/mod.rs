@@ -14,6 +14,7 @@ mod engine;
 mod file;
 mod learned;
 mod patterns;
+mod phrases;
 mod stats;
 mod tokens;
 
