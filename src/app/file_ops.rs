@@ -16,9 +16,11 @@ impl App {
     pub fn open_paths(&mut self, paths: &[PathBuf]) -> Result<(), String> {
         let is_dataset = paths.len() == 1 && store::FileFormat::from_path(&paths[0]).is_some();
         if is_dataset {
-            let dataset = store::load(&paths[0]).map_err(|e| e.to_string())?;
+            let (dataset, stamp) = store::load_stamped(&paths[0]).map_err(|e| e.to_string())?;
             self.replace(dataset, Some(paths[0].clone()));
+            self.disk = Some(stamp);
             self.message = Some(format!("Opened {}", paths[0].display()));
+            self.check_journal(&paths[0], &stamp);
         } else {
             // Any other file or folder: import it, its format guessed.
             let mut dataset = Dataset::new(self.dataset().labels.clone());
@@ -56,8 +58,20 @@ impl App {
     /// Saves to `path` (RON or JSON by extension); on error the message says why
     /// and both the file and the data in memory are kept.
     pub fn save_to(&mut self, path: &Path) -> Result<(), String> {
-        store::save(self.dataset(), path).map_err(|e| e.to_string())?;
+        // Over the file that was opened: only if no other program changed it.
+        let expected = self.disk.filter(|_| self.path.as_deref() == Some(path));
+        let stamp = match store::save_stamped(self.dataset(), path, expected.as_ref()) {
+            Ok(stamp) => stamp,
+            Err(err @ store::SaveError::Changed(_)) => {
+                self.ask_about_conflict(path.to_path_buf());
+                return Err(err.to_string());
+            }
+            Err(err) => return Err(err.to_string()),
+        };
+        self.disk = Some(stamp);
         self.session.mark_saved();
+        // The file holds every edit now: the journal has done its job.
+        self.close_journal(true);
         if self.path.as_deref() != Some(path) {
             self.path = Some(path.to_path_buf());
         }

@@ -10,6 +10,7 @@ mod files;
 mod panels;
 mod review;
 mod rules_panel;
+mod safety;
 mod theme;
 mod transfer;
 
@@ -64,6 +65,14 @@ pub struct App {
     session: Session,
     /// The file the dataset came from; `None` for the bundled sample or imports.
     path: Option<PathBuf>,
+    /// That file as loaded or last saved, to notice other programs' changes.
+    disk: Option<crate::store::FileStamp>,
+    /// The journal of edits since the last save (started by the first edit).
+    journal: Option<crate::store::Journal>,
+    /// A journal found when opening, waiting for the user's answer.
+    recovery: Option<safety::Recovery>,
+    /// The file another program changed, waiting for the user's answer.
+    conflict: Option<PathBuf>,
     /// Bumped whenever the dataset is replaced, so views drop their caches.
     generation: u64,
     current: usize,
@@ -107,9 +116,15 @@ pub struct App {
 impl App {
     /// An app on a dataset, read from `path` (or not yet saved when `None`).
     pub fn new(dataset: Dataset, path: Option<PathBuf>) -> Self {
+        let mut session = Session::new(dataset);
+        session.record_applied();
         Self {
-            session: Session::new(dataset),
+            session,
             path,
+            disk: None,
+            journal: None,
+            recovery: None,
+            conflict: None,
             generation: 0,
             current: 0,
             view: DocView::default(),
@@ -216,8 +231,14 @@ impl App {
 
     /// Replaces the dataset (after open or import).
     fn replace(&mut self, dataset: Dataset, path: Option<PathBuf>) {
+        // Changes the user chose not to save: their journal is set aside.
+        self.close_journal(!self.session.is_dirty());
         self.session = Session::new(dataset);
+        self.session.record_applied();
         self.path = path;
+        self.disk = None;
+        self.recovery = None;
+        self.conflict = None;
         self.generation += 1;
         self.current = 0;
         self.view.reset();
@@ -537,7 +558,12 @@ impl App {
     /// Draws the whole app for one frame and applies what the user did.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        if self.prompt.is_none() && self.confirm.is_none() && self.transfer.is_none() {
+        if self.prompt.is_none()
+            && self.confirm.is_none()
+            && self.transfer.is_none()
+            && self.recovery.is_none()
+            && self.conflict.is_none()
+        {
             self.handle_keys(ui);
         }
         self.poll_dialog(&ctx);
@@ -553,6 +579,7 @@ impl App {
         for command in queued {
             self.run(ui, command);
         }
+        self.flush_journal();
         self.autosave();
     }
 }

@@ -413,6 +413,7 @@ pub fn overlays(app: &mut App, ctx: &egui::Context) {
     prompt(app, ctx);
     confirm(app, ctx);
     transfer(app, ctx);
+    super::safety::windows(app, ctx);
 }
 
 fn prompt(app: &mut App, ctx: &egui::Context) {
@@ -515,6 +516,7 @@ fn confirm(app: &mut App, ctx: &egui::Context) {
         }
         Some(1) => {
             app.confirm = None;
+            app.close_journal(false);
             app.proceed(pending);
         }
         Some(_) => app.confirm = None,

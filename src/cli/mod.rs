@@ -4,6 +4,7 @@
 mod convert;
 mod export;
 mod import;
+mod recover;
 mod stats;
 mod suggest;
 mod validate;
@@ -42,6 +43,8 @@ pub enum Command {
     Stats(stats::Args),
     /// Convert a dataset between RON and JSON (by the file extensions).
     Convert(convert::Args),
+    /// Replay the journal of unsaved edits a crash left beside a dataset.
+    Recover(recover::Args),
 }
 
 /// Runs a subcommand. `Ok(ExitCode::FAILURE)` means it ran and found problems
@@ -54,5 +57,6 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Stats(args) => stats::run(&args),
         Command::Suggest(args) => suggest::run(&args),
         Command::Convert(args) => convert::run(&args),
+        Command::Recover(args) => recover::run(&args),
     }
 }

@@ -45,7 +45,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if args.dataset.as_os_str() == "-" {
         return stream(&Suggester::new(compiled));
     }
-    let mut dataset = store::load(&args.dataset)?;
+    let (mut dataset, stamp) = store::load_stamped(&args.dataset)?;
     let mut suggester = Suggester::new(compiled);
     if args.learn {
         suggester = suggester.learn(&dataset);
@@ -75,8 +75,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         doc.suggestions.extend(new);
         doc.sort_spans();
     }
-    let target = args.output.as_ref().unwrap_or(&args.dataset);
-    store::save(&dataset, target)?;
+    // Writing back: only over the file as it was read, never over another
+    // program's changes made while the rules ran.
+    match &args.output {
+        Some(out) => store::save(&dataset, out)?,
+        None => store::save_stamped(&dataset, &args.dataset, Some(&stamp)).map(|_| ())?,
+    }
     println!(
         "{:<28} {:>8} {:>8} {:>8} {:>9}",
         "rule", "new", "pending", "accepted", "precision"
@@ -96,7 +100,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     println!(
         "{}: {added} new suggestions in {} documents",
-        target.display(),
+        args.output.as_ref().unwrap_or(&args.dataset).display(),
         dataset.documents.len()
     );
     Ok(ExitCode::SUCCESS)

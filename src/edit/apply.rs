@@ -1,11 +1,15 @@
 //! [`Edit`] and the one function that applies it.
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::{Dataset, Document, Span, Status};
 
 /// One change to a dataset. Documents are named by their index in
 /// `Dataset::documents` (documents are never added or removed by edits);
 /// spans by their start, end and label, which are unique within a list.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Serializable, so the journal can record it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Edit {
     /// Add an accepted span.
     AddSpan {

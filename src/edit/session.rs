@@ -10,6 +10,9 @@ pub struct Session {
     dataset: Dataset,
     history: History,
     saved_revision: u64,
+    /// Every edit applied (undo and redo included), kept for the journal
+    /// while recording is on.
+    applied: Option<Vec<Edit>>,
 }
 
 impl Session {
@@ -19,6 +22,7 @@ impl Session {
             dataset,
             history: History::default(),
             saved_revision: 0,
+            applied: None,
         }
     }
 
@@ -29,7 +33,36 @@ impl Session {
 
     /// Applies an edit and records it for undo.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
-        self.history.apply(&mut self.dataset, edit)
+        match &mut self.applied {
+            Some(applied) => {
+                self.history.apply(&mut self.dataset, edit.clone())?;
+                applied.push(edit);
+                Ok(())
+            }
+            None => self.history.apply(&mut self.dataset, edit),
+        }
+    }
+
+    /// From now on, keeps every edit applied to the dataset (including the
+    /// edits that undo and redo apply) until [`Self::take_applied`]: what a
+    /// journal needs to replay this session.
+    pub fn record_applied(&mut self) {
+        self.applied.get_or_insert_with(Vec::new);
+    }
+
+    /// The edits applied since the last call, in order.
+    pub fn take_applied(&mut self) -> Vec<Edit> {
+        self.applied
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
+    fn recorded(&mut self, edit: Option<Edit>) -> Option<Edit> {
+        if let (Some(applied), Some(edit)) = (&mut self.applied, &edit) {
+            applied.push(edit.clone());
+        }
+        edit
     }
 
     /// Starts a group of edits that undo as one step.
@@ -44,12 +77,14 @@ impl Session {
 
     /// Undoes the last step; returns the edit applied to undo it.
     pub fn undo(&mut self) -> Option<Edit> {
-        self.history.undo(&mut self.dataset)
+        let edit = self.history.undo(&mut self.dataset);
+        self.recorded(edit)
     }
 
     /// Redoes the last undone step; returns the edit applied.
     pub fn redo(&mut self) -> Option<Edit> {
-        self.history.redo(&mut self.dataset)
+        let edit = self.history.redo(&mut self.dataset);
+        self.recorded(edit)
     }
 
     /// The undo history.
@@ -118,6 +153,39 @@ mod tests {
             "a different change after undo is a new revision"
         );
         assert!(!s.history().can_redo(), "a new edit drops the redo branch");
+    }
+
+    #[test]
+    fn recorded_edits_replay_to_the_same_dataset() {
+        let mut s = session();
+        let start = s.dataset().clone();
+        s.record_applied();
+        s.apply(Edit::AddSpan {
+            doc: 0,
+            span: Span::new(0, 11, "PERSON"),
+        })
+        .unwrap();
+        s.apply(Edit::AddSpan {
+            doc: 0,
+            span: Span::new(0, 4, "PERSON"),
+        })
+        .unwrap_err();
+        s.undo().unwrap();
+        s.redo().unwrap();
+        s.apply(Edit::SetStatus {
+            doc: 0,
+            status: Status::Done,
+        })
+        .unwrap();
+        s.undo().unwrap();
+        let applied = s.take_applied();
+        assert_eq!(applied.len(), 5, "refused edits are not recorded");
+        let mut replayed = start;
+        for edit in applied {
+            edit.apply(&mut replayed).unwrap();
+        }
+        assert_eq!(&replayed, s.dataset());
+        assert!(s.take_applied().is_empty());
     }
 
     #[test]

@@ -8,6 +8,8 @@
 //! column) or whose data breaks an invariant (naming document and span).
 
 mod atomic;
+pub mod journal;
+mod stamp;
 
 use std::fmt;
 use std::io::Write;
@@ -16,6 +18,8 @@ use std::path::{Path, PathBuf};
 use crate::model::{Dataset, Problem};
 
 pub use atomic::write_atomic;
+pub use journal::Journal;
+pub use stamp::FileStamp;
 
 /// The on-disk encodings of a dataset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,6 +125,12 @@ pub enum SaveError {
     /// The extension is neither `.ron` nor `.json`.
     #[error("{0}: cannot save: the name must end in .ron or .json")]
     UnknownFormat(PathBuf),
+    /// Another program changed the file since it was loaded or saved: it
+    /// is not overwritten.
+    #[error(
+        "{0}: not saved: the file was changed on disk by another program since it was opened; reload it, save under another name, or overwrite it explicitly"
+    )]
+    Changed(PathBuf),
     /// Writing failed; the old file is as it was.
     #[error("{path}: cannot save: {source}")]
     Io {
@@ -147,6 +157,12 @@ pub fn max_file_bytes() -> u64 {
 /// Span lists come back sorted. A file over [`max_file_bytes`] is refused
 /// before it is read.
 pub fn load(path: &Path) -> Result<Dataset, LoadError> {
+    load_stamped(path).map(|(dataset, _)| dataset)
+}
+
+/// Like [`load`], also returning the file's stamp, so a later save can
+/// check that no other program changed it in between.
+pub fn load_stamped(path: &Path) -> Result<(Dataset, FileStamp), LoadError> {
     let format =
         FileFormat::from_path(path).ok_or_else(|| LoadError::UnknownFormat(path.into()))?;
     let size = std::fs::metadata(path)
@@ -167,11 +183,12 @@ pub fn load(path: &Path) -> Result<Dataset, LoadError> {
         path: path.into(),
         source,
     })?;
+    let stamp = FileStamp::of_bytes(path, &bytes);
     let mut dataset = parse(&bytes, format).map_err(|e| e.at(path))?;
     dataset.sort_spans();
     let problems = dataset.problems();
     if problems.is_empty() {
-        Ok(dataset)
+        Ok((dataset, stamp))
     } else {
         Err(LoadError::Invalid {
             path: path.into(),
@@ -228,13 +245,46 @@ fn strip_json_position(message: &str) -> String {
 
 /// Saves a dataset atomically, choosing RON or JSON by the extension.
 pub fn save(dataset: &Dataset, path: &Path) -> Result<(), SaveError> {
+    save_stamped(dataset, path, None).map(|_| ())
+}
+
+/// Saves a dataset atomically and returns the new file's stamp. With
+/// `expected`, the file on disk must still be what that stamp describes
+/// (as loaded or last saved), or nothing is written and the answer is
+/// [`SaveError::Changed`]: another program's changes are never overwritten
+/// silently.
+pub fn save_stamped(
+    dataset: &Dataset,
+    path: &Path,
+    expected: Option<&FileStamp>,
+) -> Result<FileStamp, SaveError> {
     let format =
         FileFormat::from_path(path).ok_or_else(|| SaveError::UnknownFormat(path.into()))?;
-    write_atomic(path, |writer| serialize(dataset, format, writer)).map_err(|source| {
-        SaveError::Io {
-            path: path.into(),
-            source,
-        }
+    if let Some(expected) = expected
+        && !expected.matches(path)
+    {
+        return Err(SaveError::Changed(path.into()));
+    }
+    let mut written = (crc32fast::Hasher::new(), 0);
+    write_atomic(path, |writer| {
+        let mut stamping = stamp::Stamping {
+            inner: writer,
+            hasher: crc32fast::Hasher::new(),
+            len: 0,
+        };
+        serialize(dataset, format, &mut stamping)?;
+        written = (stamping.hasher, stamping.len);
+        Ok(())
+    })
+    .map_err(|source| SaveError::Io {
+        path: path.into(),
+        source,
+    })?;
+    let modified_ns = FileStamp::read_time(path);
+    Ok(FileStamp {
+        len: written.1,
+        modified_ns,
+        crc32: written.0.finalize(),
     })
 }
 
