@@ -375,3 +375,69 @@ fn files_over_the_size_limit_are_refused_by_name() {
         "{text}"
     );
 }
+
+#[test]
+fn recover_replays_the_journal_reports_a_torn_tail_and_ends_it() {
+    use spanlab::edit::Edit;
+    use spanlab::model::Span;
+    use spanlab::store::{FileStamp, Journal, journal};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("news.json");
+    spanlab::store::save(&spanlab::assets::sample_dataset(), &path).unwrap();
+    let o = spanlab(&["recover", s(&path)]);
+    assert!(o.status.success() && stdout(&o).contains("no journal, nothing to recover"));
+
+    let write_journal = |base: &FileStamp| {
+        let mut j = Journal::create(&path, base).unwrap();
+        j.append(&[
+            Edit::AddSpan {
+                doc: 0,
+                span: Span::new(19, 30, "PERSON"),
+            },
+            Edit::AddSpan {
+                doc: 0,
+                span: Span::new(0, 4, "ORG"),
+            },
+        ])
+        .unwrap();
+        drop(j);
+        let jp = journal::journal_path(&path);
+        let mut bytes = std::fs::read(&jp).unwrap();
+        bytes.extend_from_slice(b"12345678 {\"set_status\":");
+        std::fs::write(jp, bytes).unwrap();
+    };
+    // A journal written against another version is not replayed blindly.
+    let stale = FileStamp {
+        len: 3,
+        modified_ns: 0,
+        crc32: 1,
+    };
+    write_journal(&stale);
+    let before = std::fs::read(&path).unwrap();
+    let o = spanlab(&["recover", s(&path)]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains(".news.json.journal: the journal was written against another version")
+            && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing written");
+
+    write_journal(&FileStamp::read(&path).unwrap());
+    let o = spanlab(&["recover", s(&path)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("ignored the last 23 bytes"), "{out}");
+    assert!(out.contains("recovered 2 edits into"), "{out}");
+    let doc = &spanlab::store::load(&path).unwrap().documents[0];
+    assert!(doc.spans.contains(&Span::new(19, 30, "PERSON")));
+    assert!(doc.spans.contains(&Span::new(0, 4, "ORG")));
+    assert!(journal::read(&path).unwrap().is_none(), "journal ended");
+
+    write_journal(&FileStamp::read(&path).unwrap());
+    let o = spanlab(&["recover", "--discard", s(&path)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(journal::read(&path).unwrap().is_none());
+    assert!(journal::discarded_path(&path).exists(), "kept aside");
+}

@@ -210,3 +210,74 @@ fn unknown_extensions_are_refused() {
         "data.yaml: not a dataset file: the name must end in .ron or .json"
     );
 }
+
+#[test]
+fn a_save_over_a_file_another_program_changed_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("test setup");
+    let path = dir.path().join("data.json");
+    store::save(&sample_dataset(), &path).expect("test setup");
+    let (mut ours, stamp) = store::load_stamped(&path).expect("loads");
+    assert!(stamp.matches(&path));
+    // Unchanged on disk: the save goes through and returns the new stamp.
+    ours.documents[0]
+        .spans
+        .push(spanlab::model::Span::new(19, 30, "PERSON"));
+    ours.sort_spans();
+    let stamp = store::save_stamped(&ours, &path, Some(&stamp)).expect("saves");
+    assert_eq!(stamp, store::FileStamp::read(&path).expect("stamp"));
+    // Another program writes the file (same size even: one byte differs).
+    let mut theirs = std::fs::read(&path).expect("read");
+    let at = theirs.iter().position(|&b| b == b'P').expect("a P");
+    theirs[at] = b'Q';
+    std::fs::write(&path, &theirs).expect("write");
+    let err = store::save_stamped(&ours, &path, Some(&stamp)).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("data.json: not saved: the file was changed on disk by another program"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&path).expect("read"), theirs, "theirs kept");
+    // Deleted by another program counts as changed too.
+    std::fs::remove_file(&path).expect("rm");
+    assert!(store::save_stamped(&ours, &path, Some(&stamp)).is_err());
+}
+
+#[test]
+fn deeply_nested_files_are_refused_without_overflowing_the_stack() {
+    for depth in [200, 100_000] {
+        let json = format!(
+            "{{\"version\":1,\"extra\":{}{},\"documents\":[]}}",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        );
+        let err = load_str(&json, "json").to_string();
+        assert!(err.contains("bad.json:1:"), "{err}");
+        let ron = format!(
+            "(version: 1, extra: {}{}, documents: [])",
+            "(".repeat(depth),
+            ")".repeat(depth)
+        );
+        let err = load_str(&ron, "ron").to_string();
+        assert!(
+            err.contains("bad.ron:1:") && err.contains("nested more than 128 levels deep"),
+            "{err}"
+        );
+    }
+    // Importers read JSON too.
+    let dir = tempfile::tempdir().expect("test setup");
+    for (name, line) in [
+        (
+            "deep.jsonl",
+            format!("{{\"text\":\"x\",\"extra\":{}}}\n", "[".repeat(100_000)),
+        ),
+        ("deep.json", format!("[{}", "{\"a\":".repeat(100_000))),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, line).expect("test setup");
+        for format in spanlab::formats::REGISTRY {
+            if !format.is_folder() {
+                let _ = format.import(&path);
+            }
+        }
+    }
+}

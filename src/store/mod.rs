@@ -229,7 +229,12 @@ pub fn parse(bytes: &[u8], format: FileFormat) -> Result<Dataset, ParseError> {
             .map_err(|e| ParseError {
                 line: e.span.start.line,
                 column: e.span.start.col,
-                message: e.code.to_string(),
+                message: match e.code {
+                    ron::Error::ExceededRecursionLimit => {
+                        "nested more than 128 levels deep: not a dataset".to_owned()
+                    }
+                    code => code.to_string(),
+                },
             }),
     }
 }
