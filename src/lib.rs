@@ -24,6 +24,7 @@ pub mod app;
 pub mod assets;
 pub mod edit;
 pub mod formats;
+pub mod fuzzing;
 pub mod model;
 pub mod rules;
 pub mod store;

@@ -18,7 +18,7 @@ mod phrases;
 mod stats;
 mod tokens;
 
-pub use compile::{Compiled, RuleError, default_rules_file, embedded_gazetteer};
+pub use compile::{Compiled, RuleError, default_rules_file, embedded_gazetteer, parse_ron};
 pub use engine::{Propagation, Suggester, propagate};
 pub use file::{LearnedSettings, Rule, RuleKind, RulesFile, TokenSpec};
 pub use learned::Learned;

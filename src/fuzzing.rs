@@ -1,0 +1,134 @@
+//! What the fuzz targets (`fuzz/`) run, shared with the tests that replay
+//! their corpora and crash regressions (`tests/fuzz_regressions.rs`): each
+//! target feeds arbitrary bytes to one reader, which must answer with a
+//! value or an error and never panic, and checks what the reader promises
+//! about what it accepts.
+
+use std::path::Path;
+
+use crate::edit::Edit;
+use crate::formats;
+use crate::model::{Dataset, Document, LabelSet, Span};
+use crate::rules::{Compiled, parse_ron, read_patterns};
+use crate::store::{self, FileFormat, journal};
+
+/// Every fuzz target, by name (also the folder names under `fuzz/corpus/`).
+pub const TARGETS: &[&str] = &[
+    "dataset_json",
+    "dataset_ron",
+    "import_jsonl",
+    "import_doccano",
+    "import_conll",
+    "import_brat",
+    "import_label_studio",
+    "import_webanno",
+    "import_text",
+    "rules_ron",
+    "patterns_jsonl",
+    "journal",
+];
+
+/// Runs target `target` on `data`. Panics only when a reader breaks a
+/// promise (which is what the fuzzer looks for).
+///
+/// # Panics
+/// When a reader panics, or accepts input it then cannot keep its promise
+/// on: a loaded dataset that does not save and load back identically, an
+/// import that yields a dataset breaking an invariant.
+pub fn run(target: &str, data: &[u8]) {
+    match target {
+        "dataset_json" => dataset(data, FileFormat::Json),
+        "dataset_ron" => dataset(data, FileFormat::Ron),
+        "rules_ron" => {
+            if let Ok(text) = std::str::from_utf8(data)
+                && let Ok(file) = parse_ron(text, Path::new("fuzz.ron"))
+            {
+                let _ = Compiled::new(&file, &|_| Err(std::io::ErrorKind::NotFound.into()));
+            }
+        }
+        "patterns_jsonl" => {
+            if let Ok(text) = std::str::from_utf8(data)
+                && let Ok(file) = read_patterns(text, Path::new("fuzz.jsonl"))
+            {
+                let _ = Compiled::new(&file, &|_| Err(std::io::ErrorKind::NotFound.into()));
+            }
+        }
+        "journal" => {
+            if let Some(recovered) = journal::parse(data) {
+                let mut dataset = Dataset::new(LabelSet::default());
+                dataset
+                    .documents
+                    .push(Document::new("a", "Mike Pompeo met Kim in Zürich."));
+                dataset.documents[0].spans.push(Span::new(0, 11, "PERSON"));
+                let before = dataset.clone();
+                let (_, failed) = journal::replay(&mut dataset, &recovered.edits);
+                if failed.len() == recovered.edits.len() {
+                    assert_eq!(dataset, before, "edits that fail change nothing");
+                }
+                assert!(dataset.problems().is_empty(), "edits keep the invariants");
+                // What parses writes back the same.
+                for edit in &recovered.edits {
+                    let json = serde_json::to_string(edit).expect("edits serialize");
+                    let again: Edit = serde_json::from_str(&json).expect("and read back");
+                    assert_eq!(&again, edit, "an edit changed in a JSON round trip");
+                }
+            }
+        }
+        _ => {
+            if let Some(name) = target.strip_prefix("import_") {
+                import(&name.replace('_', "-"), data);
+            }
+        }
+    }
+}
+
+fn dataset(data: &[u8], format: FileFormat) {
+    let Ok(mut dataset) = store::parse(data, format) else {
+        return;
+    };
+    dataset.sort_spans();
+    if !dataset.problems().is_empty() {
+        return;
+    }
+    // A dataset that loads saves and loads back the same.
+    let written = store::to_string(&dataset, format);
+    let again = store::parse(written.as_bytes(), format).expect("what spanlab writes it reads");
+    assert_eq!(again, dataset, "a round trip changed the dataset");
+}
+
+fn import(name: &str, data: &[u8]) {
+    let Some(format) = formats::by_name(name) else {
+        return;
+    };
+    let Ok(dir) = tempfile::tempdir() else {
+        return;
+    };
+    let path = if format.is_folder() {
+        // brat: the bytes before the first NUL are the text, after it the .ann.
+        let cut = data.iter().position(|&b| b == 0).unwrap_or(data.len());
+        let ann = data.get(cut + 1..).unwrap_or_default();
+        if std::fs::write(dir.path().join("doc.txt"), &data[..cut]).is_err()
+            || std::fs::write(dir.path().join("doc.ann"), ann).is_err()
+        {
+            return;
+        }
+        dir.path().to_path_buf()
+    } else {
+        let ext = format.extensions().first().copied().unwrap_or("txt");
+        let path = dir.path().join(format!("input.{ext}"));
+        if std::fs::write(&path, data).is_err() {
+            return;
+        }
+        path
+    };
+    let Ok(imported) = format.import(&path) else {
+        return;
+    };
+    let mut dataset = Dataset::new(LabelSet::default());
+    if imported.into_dataset(&mut dataset).is_ok() {
+        assert!(
+            dataset.problems().is_empty(),
+            "an accepted import breaks an invariant"
+        );
+    }
+}
