@@ -23,6 +23,7 @@
 pub mod app;
 pub mod assets;
 pub mod edit;
+pub mod eval;
 pub mod formats;
 pub mod fuzzing;
 pub mod model;

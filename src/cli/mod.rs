@@ -4,6 +4,7 @@
 mod convert;
 mod export;
 mod import;
+mod quality;
 mod recover;
 mod stats;
 mod suggest;
@@ -43,6 +44,12 @@ pub enum Command {
     Stats(stats::Args),
     /// Convert a dataset between RON and JSON (by the file extensions).
     Convert(convert::Args),
+    /// Score predictions against gold: precision, recall, F1 per label.
+    Eval(quality::EvalArgs),
+    /// Agreement between annotators: span F1, Cohen's/Fleiss' kappa, disagreements.
+    Agree(quality::AgreeArgs),
+    /// Merge annotators' files: agreed spans accepted, disagreements kept as conflicts.
+    Merge(quality::MergeArgs),
     /// Replay the journal of unsaved edits a crash left beside a dataset.
     Recover(recover::Args),
 }
@@ -57,6 +64,9 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Stats(args) => stats::run(&args),
         Command::Suggest(args) => suggest::run(&args),
         Command::Convert(args) => convert::run(&args),
+        Command::Eval(args) => quality::eval(&args),
+        Command::Agree(args) => quality::agree(&args),
+        Command::Merge(args) => quality::merge(&args),
         Command::Recover(args) => recover::run(&args),
     }
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{LabelSet, Span};
+use super::{Conflict, LabelSet, Span};
 
 /// The file format version this build writes. Files with a higher version
 /// are refused; lower versions are read and upgraded.
@@ -77,6 +77,10 @@ pub struct Document {
     /// them, exports tokenise by Unicode word boundaries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tokens: Option<Vec<(usize, usize)>>,
+    /// Open disagreements between annotators (from `spanlab merge`), in
+    /// text order, waiting for adjudication.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 impl Document {
@@ -91,6 +95,7 @@ impl Document {
             suggestions: Vec::new(),
             rejected: Vec::new(),
             tokens: None,
+            conflicts: Vec::new(),
         }
     }
 

@@ -5,6 +5,7 @@
 //! half-open: a span `[start, end)` covers chars `start..end`. Nothing in this
 //! module does I/O or knows about a window.
 
+mod conflict;
 mod dataset;
 mod label;
 pub mod markup;
@@ -12,6 +13,7 @@ mod offset;
 mod span;
 mod validate;
 
+pub use conflict::{Conflict, Version};
 pub use dataset::{CURRENT_VERSION, Dataset, Document, Settings, Status};
 pub use label::{Color, Label, LabelSet};
 pub use offset::{ByteOffset, CharOffset, Utf16Offset};

@@ -20,6 +20,8 @@ pub enum SpanList {
     Suggestions,
     /// Rejected suggestions.
     Rejected,
+    /// An annotator's version in an open conflict.
+    Conflict,
 }
 
 impl fmt::Display for SpanList {
@@ -28,6 +30,7 @@ impl fmt::Display for SpanList {
             Self::Spans => "span",
             Self::Suggestions => "suggestion",
             Self::Rejected => "rejected suggestion",
+            Self::Conflict => "conflict span",
         })
     }
 }
@@ -89,6 +92,17 @@ pub enum ProblemKind {
         end: usize,
         /// The text's length in chars.
         len: usize,
+    },
+    /// A conflict's region is empty or past the text, or one of its spans
+    /// lies outside it.
+    #[error(
+        "has a conflict [{start}, {end}) that is empty, past the end of the text, or does not contain its spans"
+    )]
+    BadConflict {
+        /// The region's start.
+        start: usize,
+        /// The region's end.
+        end: usize,
     },
     /// The file was written by a newer spanlab.
     #[error(
@@ -192,10 +206,12 @@ impl Dataset {
                 previous_end = end;
             }
         }
+        let conflict_spans = conflict_problems(doc, len, out);
         for (list, spans) in [
             (SpanList::Spans, &doc.spans),
             (SpanList::Suggestions, &doc.suggestions),
             (SpanList::Rejected, &doc.rejected),
+            (SpanList::Conflict, &conflict_spans),
         ] {
             let mut report = |span: &Span, kind| {
                 out.push(Problem {
@@ -226,6 +242,10 @@ impl Dataset {
                     report(span, ProblemKind::UnknownLabel(span.label.clone()));
                 }
             }
+            if list == SpanList::Conflict {
+                // Versions may repeat each other's spans: only bounds and labels.
+                continue;
+            }
             let mut sorted: Vec<&Span> = spans.iter().collect();
             sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             for pair in sorted.windows(2) {
@@ -249,6 +269,33 @@ impl Dataset {
             }
         }
     }
+}
+
+/// Checks each open conflict's region; returns every version's spans (for
+/// the bounds and label checks every span gets).
+fn conflict_problems(doc: &Document, len: usize, out: &mut Vec<Problem>) -> Vec<Span> {
+    let mut conflict_spans = Vec::new();
+    for c in &doc.conflicts {
+        let inside = c
+            .versions
+            .iter()
+            .flat_map(|v| &v.spans)
+            .all(|s| c.start <= s.start && s.end <= c.end);
+        if c.start >= c.end || c.end.0 > len || !inside {
+            out.push(Problem {
+                document: Some(doc.id.clone()),
+                span: None,
+                kind: ProblemKind::BadConflict {
+                    start: c.start.0,
+                    end: c.end.0,
+                },
+            });
+        }
+        for v in &c.versions {
+            conflict_spans.extend(v.spans.iter().cloned());
+        }
+    }
+    conflict_spans
 }
 
 #[cfg(test)]

@@ -1,0 +1,270 @@
+//! `spanlab eval`, `spanlab agree`, `spanlab merge`: corpus quality from the
+//! command line. Every input is a dataset file or any importable format.
+
+#![expect(clippy::print_stdout, reason = "the CLI reports to the terminal")]
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+
+use crate::eval::{self, Matching};
+use crate::formats;
+use crate::model::{Dataset, LabelSet};
+use crate::store;
+
+/// Reads a dataset file (.ron/.json) or imports any other supported file.
+pub fn read_any(path: &Path) -> anyhow::Result<Dataset> {
+    if store::FileFormat::from_path(path).is_some() {
+        return Ok(store::load(path)?);
+    }
+    let format = formats::guess(path)?;
+    let imported = format.import(path)?;
+    let mut dataset = Dataset::new(LabelSet::default());
+    imported.into_dataset(&mut dataset).map_err(|problems| {
+        let first = problems
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        anyhow::anyhow!(
+            "{}: the imported data breaks {} invariants: {first}",
+            path.display(),
+            problems.len()
+        )
+    })?;
+    Ok(dataset)
+}
+
+/// The annotator's name for a file: its stem.
+fn name(path: &Path) -> String {
+    path.file_stem().map_or_else(
+        || path.display().to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    )
+}
+
+/// Arguments of `spanlab eval`.
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// The gold standard.
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// The predictions (or another annotator's file) to score.
+    #[arg(long)]
+    pub pred: PathBuf,
+    /// `exact` (same start, end, label: conlleval) or `overlap` (same label,
+    /// at least one char in common).
+    #[arg(long, value_enum, default_value = "exact")]
+    pub r#match: MatchArg,
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `--match` values.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum MatchArg {
+    /// Same start, end and label.
+    Exact,
+    /// Same label, overlapping.
+    Overlap,
+}
+
+/// Runs `spanlab eval`.
+pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
+    let gold = read_any(&args.gold)?;
+    let pred = read_any(&args.pred)?;
+    let matching = match args.r#match {
+        MatchArg::Exact => Matching::Exact,
+        MatchArg::Overlap => Matching::Overlap,
+    };
+    let e = eval::evaluate(&gold, &pred, matching);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&e).context("JSON")?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    print!("{}", eval_table(&e));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The evaluation as a table, in percent, like conlleval.
+pub fn eval_table(e: &eval::Evaluation) -> String {
+    let mut out = String::new();
+    let pct = |x: f64| format!("{:6.2}", x * 100.0);
+    let _ = writeln!(out, "{} documents, {:?} matching", e.documents, e.matching);
+    let _ = writeln!(
+        out,
+        "{:<16} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7}",
+        "label", "tp", "fp", "fn", "prec", "recall", "F1"
+    );
+    for (label, c) in &e.counts {
+        let s = e.per_label[label];
+        let _ = writeln!(
+            out,
+            "{label:<16} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7}",
+            c.tp,
+            c.fp,
+            c.fn_,
+            pct(s.precision),
+            pct(s.recall),
+            pct(s.f1)
+        );
+    }
+    let total = e.counts.values().fold(eval::Counts::default(), |mut a, c| {
+        a.add(*c);
+        a
+    });
+    for (title, s, c) in [
+        ("micro", e.micro, Some(total)),
+        ("macro", e.macro_avg, None),
+    ] {
+        let (tp, fp, fn_) = c.map_or((String::new(), String::new(), String::new()), |c| {
+            (c.tp.to_string(), c.fp.to_string(), c.fn_.to_string())
+        });
+        let _ = writeln!(
+            out,
+            "{title:<16} {tp:>6} {fp:>6} {fn_:>6} {:>7} {:>7} {:>7}",
+            pct(s.precision),
+            pct(s.recall),
+            pct(s.f1)
+        );
+    }
+    for (what, ids) in [
+        (
+            "gold documents with no prediction (not scored)",
+            &e.missing_in_pred,
+        ),
+        (
+            "predicted documents not in gold (not scored)",
+            &e.missing_in_gold,
+        ),
+        ("documents whose text differs (not scored)", &e.text_differs),
+    ] {
+        if !ids.is_empty() {
+            let _ = writeln!(out, "{} {what}: {}", ids.len(), list(ids));
+        }
+    }
+    out
+}
+
+fn list(ids: &[String]) -> String {
+    let shown: Vec<&str> = ids.iter().take(10).map(String::as_str).collect();
+    let more = ids.len().saturating_sub(10);
+    if more == 0 {
+        shown.join(", ")
+    } else {
+        format!("{} and {more} more", shown.join(", "))
+    }
+}
+
+/// Arguments of `spanlab agree`.
+#[derive(Debug, clap::Args)]
+pub struct AgreeArgs {
+    /// Two or more annotators' files of the same documents.
+    #[arg(required = true, num_args = 2..)]
+    pub files: Vec<PathBuf>,
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs `spanlab agree`.
+pub fn agree(args: &AgreeArgs) -> anyhow::Result<ExitCode> {
+    let datasets = args
+        .files
+        .iter()
+        .map(|p| read_any(p))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let names: Vec<String> = args.files.iter().map(|p| name(p)).collect();
+    let refs: Vec<&Dataset> = datasets.iter().collect();
+    let g = eval::agree(&names, &refs);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&g).context("JSON")?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{} documents, {} tokens", g.documents, g.tokens);
+    for (i, j, f1) in &g.pairwise_f1 {
+        println!(
+            "span F1 {} vs {}: {:.2}",
+            g.annotators[*i],
+            g.annotators[*j],
+            f1 * 100.0
+        );
+    }
+    println!("{}'s kappa over tokens: {:.3}", g.kappa_kind, g.kappa);
+    for (label, k) in &g.kappa_per_label {
+        println!("  {label:<16} {k:.3}");
+    }
+    if !g.skipped.is_empty() {
+        println!(
+            "{} documents not in every file or with differing text (not compared): {}",
+            g.skipped.len(),
+            list(&g.skipped)
+        );
+    }
+    println!("{} disagreements:", g.disagreements.len());
+    for d in &g.disagreements {
+        let versions: Vec<String> = g
+            .annotators
+            .iter()
+            .zip(&d.versions)
+            .map(|(who, spans)| {
+                let what = if spans.is_empty() {
+                    "-".to_owned()
+                } else {
+                    spans.join(" + ")
+                };
+                format!("{who}: {what}")
+            })
+            .collect();
+        println!(
+            "  {} [{}, {}) {:?}  {}",
+            d.document,
+            d.start,
+            d.end,
+            d.text,
+            versions.join(" | ")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Arguments of `spanlab merge`.
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// Two or more annotators' files of the same documents.
+    #[arg(required = true, num_args = 2..)]
+    pub files: Vec<PathBuf>,
+    /// The merged dataset (.ron or .json).
+    #[arg(short, long)]
+    pub output: PathBuf,
+}
+
+/// Runs `spanlab merge`.
+pub fn merge(args: &MergeArgs) -> anyhow::Result<ExitCode> {
+    let datasets = args
+        .files
+        .iter()
+        .map(|p| read_any(p))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let names: Vec<String> = args.files.iter().map(|p| name(p)).collect();
+    let refs: Vec<&Dataset> = datasets.iter().collect();
+    let (merged, report) = eval::merge(&names, &refs);
+    store::save(&merged, &args.output)?;
+    println!(
+        "{}: {} documents, {} agreed spans accepted, {} open conflicts",
+        args.output.display(),
+        report.documents,
+        report.agreed,
+        report.conflicts
+    );
+    if !report.skipped.is_empty() {
+        println!(
+            "{} documents not in every file or with differing text (left out): {}",
+            report.skipped.len(),
+            list(&report.skipped)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
