@@ -87,6 +87,26 @@ pub enum Command {
     Rules,
     /// Show or hide the list of keys.
     Help,
+    /// Start or stop adjudicating annotators' conflicts one by one.
+    Adjudicate,
+    /// Adjudicating: take the first annotator's version.
+    TakeVersion1,
+    /// Adjudicating: take the second annotator's version.
+    TakeVersion2,
+    /// Adjudicating: take the third annotator's version.
+    TakeVersion3,
+    /// Adjudicating: take the fourth annotator's version.
+    TakeVersion4,
+    /// Adjudicating: reject every version (no span there).
+    RejectConflict,
+    /// Adjudicating: leave the conflict open and go to the next.
+    SkipConflict,
+    /// Adjudicating: resolve by hand: close the conflict and select its text.
+    EditConflict,
+    /// Adjudicating: undo the last resolution and go back to it.
+    UndoResolution,
+    /// Statistics with charts: spans per label, documents by status, rules.
+    Statistics,
 }
 
 const fn key(key: Key) -> KeyboardShortcut {
@@ -118,7 +138,7 @@ const fn alt(key: Key) -> KeyboardShortcut {
 
 impl Command {
     /// Every command, in the order menus and the help list show them.
-    pub const ALL: [Self; 40] = [
+    pub const ALL: [Self; 50] = [
         Self::Open,
         Self::Save,
         Self::SaveAs,
@@ -158,6 +178,16 @@ impl Command {
         Self::SuggestDocument,
         Self::SuggestAll,
         Self::Rules,
+        Self::Statistics,
+        Self::Adjudicate,
+        Self::TakeVersion1,
+        Self::TakeVersion2,
+        Self::TakeVersion3,
+        Self::TakeVersion4,
+        Self::RejectConflict,
+        Self::SkipConflict,
+        Self::EditConflict,
+        Self::UndoResolution,
         Self::Help,
     ];
 
@@ -204,6 +234,16 @@ impl Command {
             Self::SuggestAll => "Suggest in all documents",
             Self::Rules => "Rules",
             Self::Help => "Keys",
+            Self::Adjudicate => "Adjudicate conflicts",
+            Self::TakeVersion1 => "Take version 1",
+            Self::TakeVersion2 => "Take version 2",
+            Self::TakeVersion3 => "Take version 3",
+            Self::TakeVersion4 => "Take version 4",
+            Self::RejectConflict => "Reject all versions",
+            Self::SkipConflict => "Skip conflict",
+            Self::EditConflict => "Resolve by hand",
+            Self::UndoResolution => "Undo resolution",
+            Self::Statistics => "Statistics",
         }
     }
 
@@ -266,6 +306,23 @@ impl Command {
                 "Rules with their hits, accepted, rejected and precision; switch rules off; bulk decisions"
             }
             Self::Help => "Show every key",
+            Self::Adjudicate => {
+                "Walk the open conflicts of a merged dataset in reading order, one at a time"
+            }
+            Self::TakeVersion1 | Self::TakeVersion2 | Self::TakeVersion3 | Self::TakeVersion4 => {
+                "While adjudicating: accept that annotator's spans here and close the conflict"
+            }
+            Self::RejectConflict => "While adjudicating: close the conflict with no span there",
+            Self::SkipConflict => "While adjudicating: leave it open and go to the next",
+            Self::EditConflict => {
+                "While adjudicating: close the conflict and select its text to label by hand"
+            }
+            Self::UndoResolution => {
+                "While adjudicating: undo the last resolution and go back to it"
+            }
+            Self::Statistics => {
+                "Charts: spans per label, documents by status, spans per document, each rule's precision"
+            }
         }
     }
 
@@ -301,9 +358,9 @@ impl Command {
             Self::ToggleTheme => const { &[cmd_shift(Key::T)] },
             Self::Review => const { &[cmd(Key::R)] },
             Self::AcceptSuggestion => const { &[key(Key::A)] },
-            Self::RejectSuggestion => const { &[key(Key::X)] },
-            Self::SkipSuggestion => const { &[key(Key::Space)] },
-            Self::UndoDecision => const { &[key(Key::Backspace)] },
+            Self::RejectSuggestion | Self::RejectConflict => const { &[key(Key::X)] },
+            Self::SkipSuggestion | Self::SkipConflict => const { &[key(Key::Space)] },
+            Self::UndoDecision | Self::UndoResolution => const { &[key(Key::Backspace)] },
             Self::AcceptAllLikeThis => const { &[shift(Key::A)] },
             Self::PropagateDocument => const { &[cmd(Key::G)] },
             Self::AcceptPropagateDocument => const { &[cmd_shift(Key::G)] },
@@ -313,20 +370,35 @@ impl Command {
             Self::SuggestAll => const { &[cmd_shift(Key::J)] },
             Self::Rules => const { &[cmd_shift(Key::R)] },
             Self::Help => const { &[key(Key::F1)] },
+            Self::Adjudicate => const { &[cmd(Key::K)] },
+            Self::TakeVersion1 => const { &[key(Key::Num1)] },
+            Self::TakeVersion2 => const { &[key(Key::Num2)] },
+            Self::TakeVersion3 => const { &[key(Key::Num3)] },
+            Self::TakeVersion4 => const { &[key(Key::Num4)] },
+            Self::EditConflict => const { &[key(Key::Enter)] },
+            Self::Statistics => const { &[cmd_shift(Key::I)] },
         }
     }
 
-    /// True for the keys that only act while reviewing suggestions (they
-    /// take precedence then, and do nothing otherwise).
-    pub fn is_review_key(self) -> bool {
-        matches!(
-            self,
+    /// The mode a command's key only acts in (taking precedence there over
+    /// the same key's other meaning), or `None` for keys that always act.
+    pub fn mode(self) -> Option<Mode> {
+        match self {
             Self::AcceptSuggestion
-                | Self::RejectSuggestion
-                | Self::SkipSuggestion
-                | Self::UndoDecision
-                | Self::AcceptAllLikeThis
-        )
+            | Self::RejectSuggestion
+            | Self::SkipSuggestion
+            | Self::UndoDecision
+            | Self::AcceptAllLikeThis => Some(Mode::Review),
+            Self::TakeVersion1
+            | Self::TakeVersion2
+            | Self::TakeVersion3
+            | Self::TakeVersion4
+            | Self::RejectConflict
+            | Self::SkipConflict
+            | Self::EditConflict
+            | Self::UndoResolution => Some(Mode::Adjudicate),
+            _ => None,
+        }
     }
 
     /// True for commands that act on the document text with plain keys, so
@@ -370,6 +442,15 @@ fn key_name(key: Key) -> &'static str {
         Key::PageDown => "PageDown",
         other => other.name(),
     }
+}
+
+/// A mode with keys of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Reviewing suggestions one by one.
+    Review,
+    /// Adjudicating conflicts one by one.
+    Adjudicate,
 }
 
 /// The key table of the README, generated from [`Command::ALL`] (a test

@@ -374,6 +374,18 @@ impl DocView {
                 painter.rect_stroke(rect, 3.0, stroke, egui::StrokeKind::Outside);
             }
         }
+        // Open conflicts between annotators: a thick warning underline.
+        let warn = Stroke::new(2.5, visuals.warn_fg_color);
+        for c in doc
+            .conflicts
+            .iter()
+            .filter(|c| c.start.0 < chars.end && c.end.0 > chars.start)
+        {
+            for rect in self.range_rects(p, c.start.0..c.end.0) {
+                let y = rect.max.y + 1.5;
+                painter.line_segment([pos2(rect.min.x, y), pos2(rect.max.x, y)], warn);
+            }
+        }
         let top = self.origin + vec2(0.0, self.tops[p]);
         painter.galley(top, galley, visuals.text_color());
         let tag_font = FontId::proportional(theme::TAG_SIZE);
@@ -432,7 +444,26 @@ impl DocView {
             return;
         };
         let covers = |s: &&Span| s.char_range().contains(&char);
-        let text = if let Some(s) = doc.suggestions.iter().find(covers) {
+        let conflict = doc
+            .conflicts
+            .iter()
+            .find(|c| (c.start.0..c.end.0).contains(&char));
+        let text = if let Some(c) = conflict {
+            let versions: Vec<String> = c
+                .versions
+                .iter()
+                .map(|v| {
+                    let labels: Vec<&str> = v.spans.iter().map(|s| s.label.as_str()).collect();
+                    let labels = if labels.is_empty() {
+                        "no span".to_owned()
+                    } else {
+                        labels.join(" + ")
+                    };
+                    format!("{}: {labels}", v.annotator)
+                })
+                .collect();
+            format!("conflict · {}", versions.join(" · "))
+        } else if let Some(s) = doc.suggestions.iter().find(covers) {
             format!("suggestion {} from {}", s.label, s.origin)
         } else if let Some(s) = doc.spans.iter().find(covers) {
             let note = s

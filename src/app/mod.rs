@@ -3,6 +3,7 @@
 //! The app never changes the dataset directly: widgets queue [`Command`]s
 //! or produce [`Edit`]s, which the session applies (so undo covers all).
 
+mod adjudicate;
 mod command;
 mod doc_view;
 mod file_ops;
@@ -11,6 +12,7 @@ mod panels;
 mod review;
 mod rules_panel;
 mod safety;
+mod stats_window;
 mod theme;
 mod transfer;
 
@@ -99,6 +101,11 @@ pub struct App {
     job: Option<Job>,
     report_window: Option<ReportWindow>,
     review: Option<review::Review>,
+    adjudication: Option<adjudicate::Adjudication>,
+    show_stats: bool,
+    /// The figures the statistics window charts, and the (revision,
+    /// generation) they were counted at.
+    stats: Option<((u64, u64), crate::eval::Statistics)>,
     /// The rules in use: the built-in default rules.
     rules_file: crate::rules::RulesFile,
     /// The folder gazetteer paths are relative to; `None` for the built-in
@@ -148,6 +155,9 @@ impl App {
             job: None,
             report_window: None,
             review: None,
+            adjudication: None,
+            show_stats: false,
+            stats: None,
             rules_file: crate::rules::default_rules_file(),
             rules_dir: None,
             show_rules: false,
@@ -206,6 +216,11 @@ impl App {
     /// The last message shown in the status bar.
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
+    }
+
+    /// The conflict being adjudicated, if adjudicating: (document, conflict).
+    pub fn adjudicating(&self) -> Option<&(usize, crate::model::Conflict)> {
+        self.adjudication.as_ref().and_then(|a| a.current.as_ref())
     }
 
     /// The suggestion under review, if reviewing: (document, suggestion).
@@ -485,6 +500,20 @@ impl App {
             Command::SuggestDocument => self.run_rules(false),
             Command::SuggestAll => self.run_rules(true),
             Command::Rules => self.show_rules = !self.show_rules,
+            Command::Statistics => self.show_stats = !self.show_stats,
+            Command::Adjudicate => self.toggle_adjudication(),
+            Command::SkipConflict => {
+                if !self.adjudication_resume() {
+                    self.adjudication_command(command);
+                }
+            }
+            Command::TakeVersion1
+            | Command::TakeVersion2
+            | Command::TakeVersion3
+            | Command::TakeVersion4
+            | Command::RejectConflict
+            | Command::EditConflict
+            | Command::UndoResolution => self.adjudication_command(command),
         }
     }
 
@@ -510,18 +539,25 @@ impl App {
                 else {
                     return true;
                 };
-                let reviewing = self.review.is_some();
+                let mode = if self.review.is_some() {
+                    Some(command::Mode::Review)
+                } else if self.adjudication.is_some() {
+                    Some(command::Mode::Adjudicate)
+                } else {
+                    None
+                };
                 let hit = Command::ALL
                     .into_iter()
                     .find(|command| {
-                        command.is_review_key() == reviewing
+                        command.mode().is_some()
+                            && command.mode() == mode
                             && command.shortcuts().iter().any(|s| {
                                 s.logical_key == *key && modifiers.matches_exact(s.modifiers)
                             })
                     })
                     .or_else(|| {
                         Command::ALL.into_iter().find(|command| {
-                            !command.is_review_key()
+                            command.mode().is_none()
                                 && command.shortcuts().iter().any(|s| {
                                     s.logical_key == *key && modifiers.matches_exact(s.modifiers)
                                 })

@@ -75,6 +75,7 @@ pub fn menu_bar(app: &mut App, ui: &mut Ui) {
                     Command::PropagateDataset,
                     Command::AcceptPropagateDataset,
                     Command::Rules,
+                    Command::Adjudicate,
                 ] {
                     command_button(app, ui, command);
                 }
@@ -86,6 +87,7 @@ pub fn menu_bar(app: &mut App, ui: &mut Ui) {
             });
             ui.menu_button("View", |ui| {
                 command_button(app, ui, Command::ToggleTheme);
+                command_button(app, ui, Command::Statistics);
                 command_button(app, ui, Command::Help);
             });
         });
@@ -209,6 +211,7 @@ pub fn side_panel(app: &mut App, ui: &mut Ui) {
         .default_size(280.0)
         .resizable(true)
         .show(ui, |ui| {
+            super::adjudicate::conflict_panel(app, ui);
             let doc_index = app.current;
             let labels = app.dataset().labels.labels.clone();
             ui.heading("Labels");
@@ -414,6 +417,7 @@ pub fn overlays(app: &mut App, ctx: &egui::Context) {
     confirm(app, ctx);
     transfer(app, ctx);
     super::safety::windows(app, ctx);
+    super::stats_window::stats_window(app, ctx);
 }
 
 fn prompt(app: &mut App, ctx: &egui::Context) {

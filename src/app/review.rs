@@ -80,6 +80,7 @@ impl App {
             return;
         }
         let from = self.view.selection.as_ref().map_or(0, |s| s.range().start);
+        self.adjudication = None;
         let review = Review::default();
         let first = review.next(self.dataset(), self.current, from);
         self.review = Some(review);

@@ -1,12 +1,16 @@
-//! `spanlab stats`: documents by status, spans and suggestions by label.
+//! `spanlab stats`: documents by status, spans and suggestions by label,
+//! spans per document, conflicts, and each rule's precision; as text or
+//! as JSON (the same figures the statistics window charts).
 
 #![expect(clippy::print_stdout, reason = "the CLI reports to the terminal")]
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::model::{Dataset, Span};
+use anyhow::Context as _;
+
+use crate::eval::{Statistics, statistics};
+use crate::model::Dataset;
 use crate::store;
 
 /// Arguments of `spanlab stats`.
@@ -14,54 +18,76 @@ use crate::store;
 pub struct Args {
     /// The dataset file (.ron or .json).
     pub file: PathBuf,
+    /// Print the figures as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Runs `spanlab stats`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let dataset = store::load(&args.file)?;
-    print!("{}", report(&dataset));
+    if args.json {
+        let s = statistics(&dataset);
+        println!("{}", serde_json::to_string_pretty(&s).context("JSON")?);
+    } else {
+        print!("{}", report(&dataset));
+    }
     Ok(ExitCode::SUCCESS)
 }
 
 /// The stats as text, one figure a line.
 pub fn report(dataset: &Dataset) -> String {
     use std::fmt::Write as _;
+    let Statistics {
+        documents,
+        by_status,
+        spans,
+        suggestions,
+        rejected,
+        spans_per_document,
+        conflicts,
+        rules,
+    } = statistics(dataset);
     let mut out = String::new();
-    let docs = dataset.documents.len();
-    let _ = writeln!(out, "documents  {docs}");
-    for (status, n) in dataset.status_counts() {
-        let _ = writeln!(out, "  {:<12} {n}", status.as_str());
+    let _ = writeln!(out, "documents  {documents}");
+    for (status, n) in by_status {
+        let _ = writeln!(out, "  {status:<12} {n}");
     }
-    for (title, spans) in [
-        ("spans", by_label(dataset, |d| &d.spans)),
-        ("suggestions pending", by_label(dataset, |d| &d.suggestions)),
-        ("rejected", by_label(dataset, |d| &d.rejected)),
+    for (title, counts) in [
+        ("spans", spans),
+        ("suggestions pending", suggestions),
+        ("rejected", rejected),
     ] {
-        let total: usize = spans.iter().map(|(_, n)| n).sum();
+        let total: usize = counts.iter().map(|(_, n)| n).sum();
         let _ = writeln!(out, "{title}  {total}");
-        for (label, n) in spans {
+        for (label, n) in counts {
             let _ = writeln!(out, "  {label:<12} {n}");
         }
     }
-    out
-}
-
-/// Counts per label: label-set order first, then any others by name.
-fn by_label(
-    dataset: &Dataset,
-    list: impl Fn(&crate::model::Document) -> &Vec<Span>,
-) -> Vec<(String, usize)> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for doc in &dataset.documents {
-        for span in list(doc) {
-            *counts.entry(span.label.as_str()).or_default() += 1;
+    let _ = writeln!(out, "spans per document");
+    for (from, to, n) in spans_per_document {
+        let range = if from == to {
+            from.to_string()
+        } else {
+            format!("{from}-{to}")
+        };
+        let _ = writeln!(out, "  {range:<12} {n}");
+    }
+    if conflicts > 0 {
+        let _ = writeln!(out, "open conflicts  {conflicts}");
+    }
+    if !rules.is_empty() {
+        let _ = writeln!(out, "rules  hits accepted rejected pending precision");
+        for r in rules {
+            let precision = r
+                .precision
+                .map_or_else(|| "-".to_owned(), |p| format!("{:.1}%", p * 100.0));
+            let _ = writeln!(
+                out,
+                "  {:<20} {:>5} {:>8} {:>8} {:>7} {precision:>9}",
+                r.rule, r.hits, r.accepted, r.rejected, r.pending
+            );
         }
     }
-    let mut out: Vec<(String, usize)> = dataset
-        .labels
-        .names()
-        .map(|name| (name.to_owned(), counts.remove(name).unwrap_or(0)))
-        .collect();
-    out.extend(counts.into_iter().map(|(k, n)| (k.to_owned(), n)));
     out
 }

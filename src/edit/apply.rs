@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Dataset, Document, Span, Status};
+use crate::model::{Conflict, Dataset, Document, Span, Status};
 
 /// One change to a dataset. Documents are named by their index in
 /// `Dataset::documents` (documents are never added or removed by edits);
@@ -86,6 +86,21 @@ pub enum Edit {
         /// The new status.
         status: Status,
     },
+    /// Add an open conflict between annotators (undoing its resolution).
+    AddConflict {
+        /// Document index.
+        doc: usize,
+        /// The conflict.
+        conflict: Conflict,
+    },
+    /// Remove an open conflict (resolving it; the spans taken are added by
+    /// separate edits in the same group).
+    RemoveConflict {
+        /// Document index.
+        doc: usize,
+        /// The conflict, matched by value.
+        conflict: Conflict,
+    },
     /// Several edits applied as one: all of them or none.
     Group(Vec<Self>),
 }
@@ -116,6 +131,12 @@ pub enum EditError {
     /// The span to change was not found.
     #[error("{0} was not found")]
     NotFound(Span),
+    /// The conflict to resolve was not found.
+    #[error("the conflict at [{0}, {1}) was not found")]
+    ConflictNotFound(usize, usize),
+    /// A conflict's region is empty or runs past the text.
+    #[error("the conflict region [{0}, {1}) is outside the text or empty")]
+    ConflictOutOfBounds(usize, usize),
 }
 
 /// Which span list of a document an edit touches.
@@ -192,6 +213,8 @@ impl Edit {
                 let old = std::mem::replace(&mut document.status, status);
                 Ok(Self::SetStatus { doc, status: old })
             }
+            Self::AddConflict { doc, conflict } => add_conflict(dataset, doc, conflict),
+            Self::RemoveConflict { doc, conflict } => remove_conflict(dataset, doc, &conflict),
             Self::Group(edits) => {
                 let mut undo = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -230,7 +253,9 @@ impl Edit {
             | Self::AcceptSuggestion { doc, .. }
             | Self::RejectSuggestion { doc, .. }
             | Self::Unreject { doc, .. }
-            | Self::SetStatus { doc, .. } => out.push(*doc),
+            | Self::SetStatus { doc, .. }
+            | Self::AddConflict { doc, .. }
+            | Self::RemoveConflict { doc, .. } => out.push(*doc),
         }
     }
 
@@ -238,6 +263,39 @@ impl Edit {
     pub fn is_empty_group(&self) -> bool {
         matches!(self, Self::Group(edits) if edits.iter().all(Self::is_empty_group))
     }
+}
+
+fn add_conflict(dataset: &mut Dataset, doc: usize, conflict: Conflict) -> Result<Edit, EditError> {
+    let document = doc_mut(dataset, doc)?;
+    if conflict.start >= conflict.end || conflict.end.0 > document.char_len() {
+        return Err(EditError::ConflictOutOfBounds(
+            conflict.start.0,
+            conflict.end.0,
+        ));
+    }
+    let at = document
+        .conflicts
+        .partition_point(|c| (c.start, c.end) <= (conflict.start, conflict.end));
+    document.conflicts.insert(at, conflict.clone());
+    Ok(Edit::RemoveConflict { doc, conflict })
+}
+
+fn remove_conflict(
+    dataset: &mut Dataset,
+    doc: usize,
+    conflict: &Conflict,
+) -> Result<Edit, EditError> {
+    let document = doc_mut(dataset, doc)?;
+    let i = document
+        .conflicts
+        .iter()
+        .position(|c| c == conflict)
+        .ok_or(EditError::ConflictNotFound(
+            conflict.start.0,
+            conflict.end.0,
+        ))?;
+    let conflict = document.conflicts.remove(i);
+    Ok(Edit::AddConflict { doc, conflict })
 }
 
 fn relabel(
