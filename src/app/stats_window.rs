@@ -31,12 +31,14 @@ fn bars(
             .collect(),
     );
     let mut plot = Plot::new(id)
-        .height(150.0)
+        .height(125.0)
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .include_y(0.0)
+        // A grid line (and so a name) under every bar.
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 2.0, 4.0]))
         .x_axis_formatter(move |mark, _| {
             let i = mark.value.round();
             if (mark.value - i).abs() > 1e-6 || i < 0.0 {
@@ -74,7 +76,8 @@ pub(super) fn stats_window(app: &mut App, ctx: &egui::Context) {
     let mut open = true;
     egui::Window::new("Statistics")
         .open(&mut open)
-        .default_width(560.0)
+        .default_size([640.0, 730.0])
+        .default_pos([20.0, 40.0])
         .vscroll(true)
         .show(ctx, |ui| {
             let Statistics {
