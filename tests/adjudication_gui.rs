@@ -48,9 +48,14 @@ fn conflicts(h: &Harness<'_, App>) -> usize {
 
 #[test]
 fn conflicts_are_resolved_by_keys_and_undone() {
-    let dataset = merged();
+    // As an analyst gets it: a merged file, opened.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("merged.ron");
+    spanlab::store::save(&merged(), &path).expect("save");
+    let dataset = spanlab::store::load(&path).expect("the conflicts load back");
+    assert_eq!(dataset, merged());
     let kim_start = dataset.documents[0].conflicts[1].start.0;
-    let mut h = harness(App::new(dataset, None));
+    let mut h = harness(App::from_args(std::slice::from_ref(&path)));
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::K);
     h.run();
@@ -104,6 +109,12 @@ fn conflicts_are_resolved_by_keys_and_undone() {
         doc.spans
             .contains(&Span::new(kim_start, kim_start + 3, "PERSON"))
     );
+    // Saved: the resolutions are in the file.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let saved = spanlab::store::load(&path).expect("saved");
+    assert!(saved.documents[0].conflicts.is_empty(), "resolved on disk");
+    assert_eq!(&saved, h.state().dataset());
     // Every resolution is an ordinary undo step too.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
