@@ -304,6 +304,16 @@ mod tests {
         let g = agree(&names, &[&a, &a]);
         assert!(close(g.kappa, 1.0) && g.disagreements.is_empty());
         assert_eq!(g.pairwise_f1, [(0, 1, 1.0)]);
+        // Disjoint labels on the same words: a PERSON where b says ORG.
+        // Tokens a: P P O O O O; b: G G O O O O. po 4/6; pe = (4/6)² = 16/36;
+        // kappa = (24 − 16)/(36 − 16) = 0.4. Per label PERSON: b never says
+        // it, so pe = po = 4/6 and kappa 0.
+        let pa = annotated(&[Span::new(0, 11, "PERSON")]);
+        let ob = annotated(&[Span::new(0, 11, "ORG")]);
+        let g = agree(&names, &[&pa, &ob]);
+        assert!(close(g.kappa, 0.4), "{}", g.kappa);
+        assert!(close(g.kappa_per_label["PERSON"], 0.0));
+        assert_eq!(g.pairwise_f1, [(0, 1, 0.0)]);
         // One side empty: span F1 0, kappa 0 (one rater always O).
         let none = annotated(&[]);
         let g = agree(&names, &[&a, &none]);
