@@ -474,6 +474,9 @@ fn reviewing_suggestions_by_keys() {
     let mut harness = harness(App::sample());
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::J);
+    // The rules run on a worker thread: wait for them as a user would.
+    harness.run();
+    harness.state_mut().wait_for_suggestions();
     harness.run();
     let pending = harness.state().dataset().documents[0].suggestions.len();
     assert!(pending > 40, "{pending} suggestions from the default rules");
@@ -577,6 +580,9 @@ fn the_rules_window_shows_counts_and_decides_in_bulk() {
     let mut harness = harness(App::sample());
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::J);
+    // The rules run on a worker thread: wait for them as a user would.
+    harness.run();
+    harness.state_mut().wait_for_suggestions();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
     harness.run();
@@ -596,6 +602,9 @@ fn the_rules_window_shows_counts_and_decides_in_bulk() {
     harness.get_by_label("rule countries on").click();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::J);
+    // The rules run on a worker thread: wait for them as a user would.
+    harness.run();
+    harness.state_mut().wait_for_suggestions();
     harness.run();
     let doc = &harness.state().dataset().documents[0];
     assert!(
@@ -626,6 +635,9 @@ fn a_rule_switched_off_proposes_nothing_and_the_others_still_run() {
     harness.get_by_label("rule countries on").click();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::J);
+    // The rules run on a worker thread: wait for them as a user would.
+    harness.run();
+    harness.state_mut().wait_for_suggestions();
     harness.run();
     let doc = &harness.state().dataset().documents[0];
     let origin = |id: &str| spanlab::model::Origin::Rule(id.into());
@@ -639,4 +651,64 @@ fn a_rule_switched_off_proposes_nothing_and_the_others_still_run() {
         "gazetteers still load"
     );
     assert!(doc.suggestions.iter().any(|s| s.origin == origin("titles")));
+}
+
+#[test]
+fn rules_loaded_from_a_pattern_file_replace_the_defaults() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let patterns = dir.path().join("people.jsonl");
+    std::fs::write(
+        &patterns,
+        "{\"label\": \"PERSON\", \"pattern\": \"Mike Pompeo\"}\n{\"label\": \"LOC\", \"pattern\": [{\"LOWER\": \"singapore\"}]}\n",
+    )
+    .expect("write");
+    let broken = dir.path().join("broken.jsonl");
+    std::fs::write(&broken, "{\"label\": \"PERSON\"}\n").expect("write");
+    let mut harness = harness(App::sample());
+    harness.run();
+    let load = |harness: &mut Harness<'_, App>, path: &std::path::Path| {
+        harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
+        harness.run();
+        harness.get_by_label("File path").focus();
+        harness
+            .get_by_label("File path")
+            .type_text(path.to_str().expect("UTF-8 test path"));
+        harness.run();
+        harness.key_press(Key::Enter);
+        harness.run();
+    };
+    // A broken file is refused in the prompt, naming file and line.
+    load(&mut harness, &broken);
+    harness.get_by_label_contains("broken.jsonl:1:1: expected \"pattern\"");
+    harness.key_press(Key::Escape);
+    harness.run();
+    load(&mut harness, &patterns);
+    assert!(
+        harness
+            .state()
+            .message()
+            .is_some_and(|m| m.starts_with("Loaded 2 rules from")),
+        "{:?}",
+        harness.state().message()
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::J);
+    harness.run();
+    harness.state_mut().wait_for_suggestions();
+    harness.run();
+    let doc = &harness.state().dataset().documents[0];
+    let origins: std::collections::BTreeSet<String> = doc
+        .suggestions
+        .iter()
+        .map(|s| s.origin.to_string())
+        .collect();
+    assert!(
+        doc.suggestions
+            .iter()
+            .any(|s| s.start.0 == 19 && s.end.0 == 30 && s.label == "PERSON"),
+        "{origins:?}"
+    );
+    assert!(
+        origins.iter().all(|o| o.contains("people:")),
+        "only the loaded rules ran: {origins:?}"
+    );
 }

@@ -107,6 +107,8 @@ pub enum Command {
     UndoResolution,
     /// Statistics with charts: spans per label, documents by status, rules.
     Statistics,
+    /// Load a rules file or a spaCy/Prodigy pattern file.
+    LoadRules,
 }
 
 const fn key(key: Key) -> KeyboardShortcut {
@@ -138,7 +140,7 @@ const fn alt(key: Key) -> KeyboardShortcut {
 
 impl Command {
     /// Every command, in the order menus and the help list show them.
-    pub const ALL: [Self; 50] = [
+    pub const ALL: [Self; 51] = [
         Self::Open,
         Self::Save,
         Self::SaveAs,
@@ -178,6 +180,7 @@ impl Command {
         Self::SuggestDocument,
         Self::SuggestAll,
         Self::Rules,
+        Self::LoadRules,
         Self::Statistics,
         Self::Adjudicate,
         Self::TakeVersion1,
@@ -244,6 +247,7 @@ impl Command {
             Self::EditConflict => "Resolve by hand",
             Self::UndoResolution => "Undo resolution",
             Self::Statistics => "Statistics",
+            Self::LoadRules => "Load rules…",
         }
     }
 
@@ -320,6 +324,9 @@ impl Command {
             Self::UndoResolution => {
                 "While adjudicating: undo the last resolution and go back to it"
             }
+            Self::LoadRules => {
+                "Use a rules file (.ron) or spaCy/Prodigy patterns (.jsonl) instead of the default rules"
+            }
             Self::Statistics => {
                 "Charts: spans per label, documents by status, spans per document, each rule's precision"
             }
@@ -377,6 +384,7 @@ impl Command {
             Self::TakeVersion4 => const { &[key(Key::Num4)] },
             Self::EditConflict => const { &[key(Key::Enter)] },
             Self::Statistics => const { &[cmd_shift(Key::I)] },
+            Self::LoadRules => const { &[cmd_shift(Key::L)] },
         }
     }
 

@@ -128,7 +128,7 @@ impl App {
                 .join("dataset.ron")
                 .display()
                 .to_string(),
-            (Purpose::Open, _) => String::new(),
+            (Purpose::Open | Purpose::LoadRules, _) => String::new(),
         };
         self.prompt = Some(Prompt {
             purpose,
@@ -141,6 +141,7 @@ impl App {
     pub(super) fn path_chosen(&mut self, purpose: Purpose, path: PathBuf) -> Result<(), String> {
         match purpose {
             Purpose::Open => self.open_paths(&[path]),
+            Purpose::LoadRules => self.load_rules(&path),
             Purpose::SaveAs => {
                 if store::FileFormat::from_path(&path).is_none() {
                     return Err(format!(

@@ -12,6 +12,8 @@ pub enum Purpose {
     Open,
     /// Save to a new file.
     SaveAs,
+    /// Load a rules file.
+    LoadRules,
 }
 
 impl Purpose {
@@ -20,6 +22,7 @@ impl Purpose {
         match self {
             Self::Open => "Open a dataset (.ron, .json) or import text (.txt, folder)",
             Self::SaveAs => "Save the dataset as (.ron or .json)",
+            Self::LoadRules => "Load rules (.ron) or spaCy/Prodigy patterns (.jsonl)",
         }
     }
 }
@@ -72,6 +75,9 @@ impl Dialog {
                 }
                 let picked = match purpose {
                     Purpose::Open => dialog.pick_file(),
+                    Purpose::LoadRules => dialog
+                        .add_filter("Rules and patterns", &["ron", "jsonl"])
+                        .pick_file(),
                     Purpose::SaveAs => dialog.set_file_name("dataset.ron").save_file(),
                 };
                 let _ = tx.send(picked);

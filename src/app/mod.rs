@@ -501,6 +501,7 @@ impl App {
             Command::SuggestAll => self.run_rules(true),
             Command::Rules => self.show_rules = !self.show_rules,
             Command::Statistics => self.show_stats = !self.show_stats,
+            Command::LoadRules => self.ask_path(Purpose::LoadRules),
             Command::Adjudicate => self.toggle_adjudication(),
             Command::SkipConflict => {
                 if !self.adjudication_resume() {

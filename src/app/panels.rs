@@ -75,6 +75,7 @@ pub fn menu_bar(app: &mut App, ui: &mut Ui) {
                     Command::PropagateDataset,
                     Command::AcceptPropagateDataset,
                     Command::Rules,
+                    Command::LoadRules,
                     Command::Adjudicate,
                 ] {
                     command_button(app, ui, command);

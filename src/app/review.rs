@@ -354,8 +354,13 @@ impl App {
         })
     }
 
-    /// Runs the rules on one document (at once) or all (on a worker thread).
+    /// Runs the rules on the current document or on all, on a worker thread
+    /// (the window never waits; a progress bar shows while it runs).
     pub(super) fn run_rules(&mut self, all: bool) {
+        if self.suggest_job.is_some() {
+            self.message = Some("The rules are already running".into());
+            return;
+        }
         let suggester = match self.suggester() {
             Ok(s) => s,
             Err(err) => {
@@ -363,28 +368,29 @@ impl App {
                 return;
             }
         };
-        if !all {
-            let doc = self.current;
-            let found = suggester.suggest(&self.session.dataset().documents[doc]);
-            self.add_suggestions(vec![(doc, found)]);
-            return;
-        }
-        let dataset = Arc::new(self.session.dataset().clone());
+        let documents = &self.session.dataset().documents;
+        let docs: Vec<(usize, crate::model::Document)> = if all {
+            documents.iter().cloned().enumerate().collect()
+        } else {
+            documents
+                .get(self.current)
+                .map(|d| (self.current, d.clone()))
+                .into_iter()
+                .collect()
+        };
         let done = Arc::new(AtomicUsize::new(0));
         let (tx, rx) = channel();
         let counter = Arc::clone(&done);
-        let total = dataset.documents.len();
+        let total = docs.len();
         let spawned = std::thread::Builder::new()
             .name("suggest".into())
             .spawn(move || {
-                let found: Vec<(usize, Vec<Span>)> = dataset
-                    .documents
+                let found: Vec<(usize, Vec<Span>)> = docs
                     .par_iter()
-                    .enumerate()
                     .map(|(i, doc)| {
                         let s = suggester.suggest(doc);
                         counter.fetch_add(1, Ordering::Relaxed);
-                        (i, s)
+                        (*i, s)
                     })
                     .collect();
                 let _ = tx.send(found);
@@ -398,6 +404,37 @@ impl App {
                 result: rx,
             });
         }
+    }
+
+    /// Reads a rules file (RON, or spaCy/Prodigy pattern JSONL) for the app
+    /// to use from now on; gazetteer paths are relative to its folder. The
+    /// rules in use stay when it cannot be read or compiled.
+    pub(super) fn load_rules(&mut self, path: &std::path::Path) -> Result<(), String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        let file = if path.extension().is_some_and(|e| e == "jsonl") {
+            crate::rules::read_patterns(&text, path)
+        } else {
+            crate::rules::parse_ron(&text, path)
+        }
+        .map_err(|e| e.to_string())?;
+        let dir = path
+            .parent()
+            .unwrap_or(std::path::Path::new("."))
+            .to_path_buf();
+        Compiled::new(&file, &|p: &std::path::Path| {
+            std::fs::read_to_string(dir.join(p))
+        })
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+        self.message = Some(format!(
+            "Loaded {} rules from {}",
+            file.rules.len(),
+            path.display()
+        ));
+        self.rules_file = file;
+        self.rules_dir = Some(dir);
+        self.rule_stats = None;
+        Ok(())
     }
 
     /// Takes the result of a finished rules run.
