@@ -2,7 +2,10 @@
 //! plus the peak memory of a JSON load.
 //!
 //! Targets (issue 2): JSON load <= 1 s, JSON save <= 1 s, peak memory while
-//! loading <= 3x the file size. Run: `cargo bench --bench store`.
+//! loading <= 3x the file size. Also (issue 7): what the journal costs per
+//! edit (append + fdatasync, as the app does once per frame with edits), and
+//! the change check before a save (stat + read + CRC-32 of the file).
+//! Run: `cargo bench --bench store`.
 
 #![expect(clippy::print_stdout, reason = "the bench reports memory figures")]
 #![expect(clippy::unwrap_used, reason = "a benchmark stops on any failure")]
@@ -54,6 +57,33 @@ fn store_benches(c: &mut Criterion) {
     });
     group.bench_function("save RON", |b| {
         b.iter(|| store::save(black_box(&dataset), &ron).unwrap());
+    });
+    group.bench_function("check JSON unchanged before a save", |b| {
+        let stamp = store::FileStamp::read(&json).unwrap();
+        b.iter(|| assert!(stamp.matches(black_box(&json)), "unchanged"));
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("journal");
+    let stamp = store::FileStamp::read(&json).unwrap();
+    let mut journal = store::Journal::create(&json, &stamp).unwrap();
+    let edit = spanlab::edit::Edit::Group(vec![
+        spanlab::edit::Edit::AddSpan {
+            doc: 1234,
+            span: spanlab::model::Span::new(19, 30, "PERSON"),
+        },
+        spanlab::edit::Edit::SetStatus {
+            doc: 1234,
+            status: spanlab::model::Status::InProgress,
+        },
+    ]);
+    group.bench_function("append one labelling edit and sync", |b| {
+        b.iter(|| {
+            journal
+                .append(std::slice::from_ref(black_box(&edit)))
+                .unwrap();
+            journal.sync().unwrap();
+        });
     });
     group.finish();
 }
