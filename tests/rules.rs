@@ -270,3 +270,23 @@ fn rule_stats_follow_decisions() {
     );
     assert_eq!(stats.precision(), Some(0.5));
 }
+
+#[test]
+fn a_pathological_regex_is_refused_at_compile_time_with_its_rule() {
+    let file: RulesFile = ron::Options::default()
+        .from_str(
+            r#"(rules: [
+                (id: "fine", label: "DATE", kind: regex(pattern: "\\d{4}")),
+                (id: "huge", label: "LOC", kind: regex(pattern: "(?:\\p{L}{100}){100}")),
+            ])"#,
+        )
+        .expect("test rules");
+    let err = Compiled::new(&file, &|_: &Path| Ok(String::new()))
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(
+        err.starts_with("rule \"huge\": bad regular expression") && err.contains("size limit"),
+        "{err}"
+    );
+}
