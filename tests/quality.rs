@@ -196,3 +196,48 @@ fn agree_and_merge_two_annotators() {
     assert_eq!(m.documents[0].conflicts.len(), 1);
     assert_eq!(m.documents[0].conflicts[0].versions[1].annotator, "bob");
 }
+
+#[test]
+fn stats_json_gives_the_figures_the_statistics_window_charts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("news.json");
+    let o = spanlab(&[
+        "import",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/assets/north-korea-talks.txt"),
+        "-o",
+        s(&path),
+    ]);
+    assert!(o.status.success());
+    assert!(spanlab(&["suggest", s(&path)]).status.success());
+    // Review a little: accept the first two suggestions, reject the third.
+    let mut d = spanlab::store::load(&path).expect("dataset");
+    let doc = &mut d.documents[0];
+    let mut pending = std::mem::take(&mut doc.suggestions);
+    let rejected = pending.remove(2);
+    doc.spans.extend(pending.drain(..2));
+    doc.rejected.push(rejected);
+    doc.suggestions = pending;
+    doc.sort_spans();
+    spanlab::store::save(&d, &path).expect("save");
+    let o = spanlab(&["stats", s(&path), "--json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let expected =
+        serde_json::to_value(spanlab::eval::statistics(&d)).expect("statistics serialize");
+    assert_eq!(json, expected);
+    assert_eq!(json["documents"], 1);
+    let spans: u64 = json["spans"]
+        .as_array()
+        .expect("spans")
+        .iter()
+        .map(|p| p[1].as_u64().expect("count"))
+        .sum();
+    assert_eq!(spans, 2);
+    let decided: Vec<&serde_json::Value> = json["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .filter(|r| !r["precision"].is_null())
+        .collect();
+    assert!(!decided.is_empty(), "a reviewed rule has a precision");
+}
