@@ -2,20 +2,14 @@
 
 #![cfg(feature = "gui")]
 
+mod common;
+
+use common::harness;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use spanlab::app::App;
 use spanlab::model::{Dataset, Span, Status};
-
-fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_ui_state(
-            |ui, app: &mut App| app.ui(ui),
-            app.with_native_dialogs(false),
-        )
-}
 
 /// Two annotators of the sample: both label Mike Pompeo; ann says
 /// "Secretary" is ORG where bob says nothing, and they label "Kim

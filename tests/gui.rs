@@ -4,20 +4,14 @@
 
 #![cfg(feature = "gui")]
 
+mod common;
+
+use common::harness;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use spanlab::app::{App, Command};
 use spanlab::model::{Dataset, Span, Status};
-
-fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_ui_state(
-            |ui, app: &mut App| app.ui(ui),
-            app.with_native_dialogs(false),
-        )
-}
 
 /// The sample plus a second, accented document.
 fn two_documents() -> Dataset {

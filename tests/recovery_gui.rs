@@ -4,8 +4,11 @@
 
 #![cfg(feature = "gui")]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
+use common::harness;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -13,15 +16,6 @@ use spanlab::app::App;
 use spanlab::edit::Edit;
 use spanlab::model::{Dataset, Span};
 use spanlab::store::{self, FileStamp, Journal, journal};
-
-fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_ui_state(
-            |ui, app: &mut App| app.ui(ui),
-            app.with_native_dialogs(false),
-        )
-}
 
 /// The sample saved to a fresh folder.
 fn saved_sample() -> (tempfile::TempDir, PathBuf) {

@@ -36,6 +36,15 @@ pub fn read_any(path: &Path) -> anyhow::Result<Dataset> {
     Ok(dataset)
 }
 
+/// Reads every file; the annotators' names are the file stems.
+fn read_annotators(files: &[PathBuf]) -> anyhow::Result<(Vec<String>, Vec<Dataset>)> {
+    let datasets = files
+        .iter()
+        .map(|p| read_any(p))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok((files.iter().map(|p| name(p)).collect(), datasets))
+}
+
 /// The annotator's name for a file: its stem.
 fn name(path: &Path) -> String {
     path.file_stem().map_or_else(
@@ -171,12 +180,7 @@ pub struct AgreeArgs {
 
 /// Runs `spanlab agree`.
 pub fn agree(args: &AgreeArgs) -> anyhow::Result<ExitCode> {
-    let datasets = args
-        .files
-        .iter()
-        .map(|p| read_any(p))
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    let names: Vec<String> = args.files.iter().map(|p| name(p)).collect();
+    let (names, datasets) = read_annotators(&args.files)?;
     let refs: Vec<&Dataset> = datasets.iter().collect();
     let g = eval::agree(&names, &refs);
     if args.json {
@@ -243,12 +247,7 @@ pub struct MergeArgs {
 
 /// Runs `spanlab merge`.
 pub fn merge(args: &MergeArgs) -> anyhow::Result<ExitCode> {
-    let datasets = args
-        .files
-        .iter()
-        .map(|p| read_any(p))
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    let names: Vec<String> = args.files.iter().map(|p| name(p)).collect();
+    let (names, datasets) = read_annotators(&args.files)?;
     let refs: Vec<&Dataset> = datasets.iter().collect();
     let (merged, report) = eval::merge(&names, &refs);
     store::save(&merged, &args.output)?;

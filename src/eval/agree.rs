@@ -2,7 +2,7 @@
 //! span F1, Cohen's kappa (two annotators) or Fleiss' kappa (more) over
 //! tokens, per label, and the list of places where they disagree.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -80,26 +80,12 @@ pub fn agree(names: &[String], datasets: &[&Dataset]) -> Agreement {
     if datasets.len() < 2 {
         return out;
     }
-    let index: Vec<HashMap<&str, &Document>> = datasets
-        .iter()
-        .map(|d| {
-            d.documents
-                .iter()
-                .map(|doc| (doc.id.as_str(), doc))
-                .collect()
-        })
-        .collect();
-    let mut all_ids: BTreeSet<&str> = BTreeSet::new();
-    for map in &index {
-        all_ids.extend(map.keys().copied());
-    }
     let n = datasets.len();
     let mut pair_counts = vec![Counts::default(); n * n];
     // Per token: each annotator's label.
     let mut rows: Vec<Vec<String>> = Vec::new();
-    for id in all_ids {
-        let docs: Option<Vec<&Document>> = index.iter().map(|m| m.get(id).copied()).collect();
-        let Some(docs) = docs.filter(|d| d.iter().all(|x| x.text == d[0].text)) else {
+    for (id, docs) in super::paired(datasets) {
+        let Some(docs) = docs else {
             out.skipped.push(id.to_owned());
             continue;
         };

@@ -2,8 +2,6 @@
 //! on are accepted, each disagreement becomes an open conflict kept in the
 //! file for adjudication.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use crate::model::{CharOffset, Conflict, Dataset, Document, Span, Status, Version};
@@ -68,24 +66,12 @@ pub fn merge(names: &[String], datasets: &[&Dataset]) -> (Dataset, MergeReport) 
             out.labels.ensure(&label.name);
         }
     }
-    let index: Vec<HashMap<&str, &Document>> = datasets
-        .iter()
-        .map(|d| {
-            d.documents
-                .iter()
-                .map(|doc| (doc.id.as_str(), doc))
-                .collect()
-        })
-        .collect();
-    for doc in &first.documents {
-        let docs: Option<Vec<&Document>> = index
-            .iter()
-            .map(|m| m.get(doc.id.as_str()).copied())
-            .collect();
-        let Some(docs) = docs.filter(|ds| ds.iter().all(|d| d.text == doc.text)) else {
-            report.skipped.push(doc.id.clone());
+    for (id, docs) in super::paired(datasets) {
+        let Some(docs) = docs else {
+            report.skipped.push(id.to_owned());
             continue;
         };
+        let doc = docs[0];
         let mut merged = Document::new(doc.id.clone(), doc.text.clone());
         merged.meta = doc.meta.clone();
         merged.tokens.clone_from(&doc.tokens);
@@ -186,9 +172,10 @@ mod tests {
         let (same, _) = merge(&names[..2], &[&a, &a]);
         assert!(same.documents[0].conflicts.is_empty());
         assert_eq!(same.documents[0].status, Status::Done);
-        // A document one annotator lacks is left out and reported.
+        // Documents only one annotator has are left out and reported, on
+        // either side.
         let other = annotated("z", &[]);
         let (_, report) = merge(&names[..2], &[&a, &other]);
-        assert_eq!(report.skipped, ["a"]);
+        assert_eq!(report.skipped, ["a", "z"]);
     }
 }

@@ -66,3 +66,15 @@ pub fn gold_dataset() -> Dataset {
     dataset.documents.push(doc);
     dataset
 }
+
+/// The real app in a 1280x800 headless window, driven as a user drives it,
+/// with native dialogs off (the in-app path field is used).
+#[cfg(feature = "gui")]
+pub fn harness(app: spanlab::app::App) -> egui_kittest::Harness<'static, spanlab::app::App> {
+    egui_kittest::Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_ui_state(
+            |ui, app: &mut spanlab::app::App| app.ui(ui),
+            app.with_native_dialogs(false),
+        )
+}
