@@ -54,6 +54,9 @@ struct WordPhrases {
     walker: Walker,
     /// Bytes a phrase can start with (both cases when case-insensitive).
     first: [bool; 256],
+    /// Pairs of bytes a phrase can start with, as a 65,536-bit set: most
+    /// word starts are turned away here without touching the automaton.
+    pairs: Vec<u64>,
     owners: Vec<Vec<usize>>,
 }
 
@@ -106,18 +109,33 @@ impl PhraseMatcher {
                 )
             };
             let mut first = [false; 256];
+            let mut pairs = vec![0_u64; 1024];
+            let cases = |b: u8| -> Vec<u8> {
+                if insensitive {
+                    vec![b.to_ascii_lowercase(), b.to_ascii_uppercase()]
+                } else {
+                    vec![b]
+                }
+            };
             for p in &table.patterns {
-                if let Some(&b) = p.as_bytes().first() {
-                    first[usize::from(b)] = true;
-                    if insensitive {
-                        first[usize::from(b.to_ascii_lowercase())] = true;
-                        first[usize::from(b.to_ascii_uppercase())] = true;
+                let bytes = p.as_bytes();
+                let Some(&b0) = bytes.first() else { continue };
+                let seconds: Vec<u8> = match bytes.get(1) {
+                    Some(&b1) => cases(b1),
+                    None => (0..=255).collect(),
+                };
+                for a in cases(b0) {
+                    first[usize::from(a)] = true;
+                    for &b in &seconds {
+                        let bit = usize::from(a) << 8 | usize::from(b);
+                        pairs[bit >> 6] |= 1 << (bit & 63);
                     }
                 }
             }
             out.words.push(WordPhrases {
                 walker,
                 first,
+                pairs,
                 owners: table.owners,
             });
         }
@@ -156,8 +174,8 @@ impl PhraseMatcher {
     pub(crate) fn find(&self, text: &str, found: &mut dyn FnMut(usize, usize, usize)) {
         for words in &self.words {
             match &words.walker {
-                Walker::Dfa(dfa) => walk(dfa, &words.first, &words.owners, text, found),
-                Walker::Nfa(nfa) => walk(nfa, &words.first, &words.owners, text, found),
+                Walker::Dfa(dfa) => walk(dfa, words, text, found),
+                Walker::Nfa(nfa) => walk(nfa, words, text, found),
             }
         }
         for anywhere in &self.anywhere {
@@ -173,11 +191,11 @@ impl PhraseMatcher {
 /// The longest whole-word phrase starting at each word start of `text`.
 fn walk<A: Automaton>(
     automaton: &A,
-    first: &[bool; 256],
-    owners: &[Vec<usize>],
+    words: &WordPhrases,
     text: &str,
     found: &mut dyn FnMut(usize, usize, usize),
 ) {
+    let (first, owners) = (&words.first, &words.owners);
     let Ok(start) = automaton.start_state(Anchored::Yes) else {
         return;
     };
@@ -192,7 +210,16 @@ fn walk<A: Automaton>(
                 i += 1;
             }
         }
-        if !first[usize::from(bytes[at])] || glued(text, at) {
+        if !first[usize::from(bytes[at])] {
+            continue;
+        }
+        if let Some(&next) = bytes.get(at + 1) {
+            let bit = usize::from(bytes[at]) << 8 | usize::from(next);
+            if words.pairs[bit >> 6] & (1 << (bit & 63)) == 0 {
+                continue;
+            }
+        }
+        if glued(text, at) {
             continue;
         }
         let mut sid = start;
@@ -280,6 +307,14 @@ mod tests {
     fn case_insensitive_walks_both_cases() {
         let m = matcher(&["nato"], true, true);
         assert_eq!(found(&m, "NATO and Nato, not Natos"), ["NATO", "Nato"]);
+    }
+
+    #[test]
+    fn the_pair_filter_keeps_one_byte_phrases_and_every_case() {
+        let m = matcher(&["A", "Ü"], true, false);
+        assert_eq!(found(&m, "A team, Übung, Ü."), ["A", "Ü"]);
+        let m = matcher(&["nAtO", "x"], true, true);
+        assert_eq!(found(&m, "NATO nato NaTo X"), ["NATO", "nato", "NaTo", "X"]);
     }
 
     #[test]
