@@ -328,7 +328,13 @@ fn read_lines(input: &str, path: &Path, id: &str) -> Result<Lines, ImportError> 
             if let Some(text) = pending_text.take() {
                 out.sentences.push((begin, text));
             }
-            let col = column.or_else(|| (span_layers.len() == 1).then_some(span_layers[0]));
+            // (`then_some(span_layers[0])` would index before the test: a
+            // file with no span layer panicked here; found by fuzzing.)
+            let only_layer = match span_layers.as_slice() {
+                [only] => Some(*only),
+                _ => None,
+            };
+            let col = column.or(only_layer);
             let value = col.and_then(|c| fields.get(3 + c)).copied().unwrap_or("_");
             out.rows.push(Row {
                 line: line_no,
