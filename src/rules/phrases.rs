@@ -4,7 +4,8 @@
 //! Whole-word phrases (the default, and nearly all of them) are not found by
 //! scanning every byte: the automaton is walked by hand from each place a
 //! word may start, as far as some phrase continues, and the longest phrase
-//! that also ends at a word boundary wins. That skips the inside of words
+//! that also ends at a word boundary wins; the next walk starts after it
+//! (matches do not overlap). That skips the inside of words
 //! and the failure transitions of an unanchored scan (measured on 8,220
 //! CoNLL-2003 entity strings: 133 MB/s against 102 MB/s for the crate's own
 //! leftmost-longest search), and it finds "New York" in "New York-based"
@@ -200,6 +201,9 @@ fn walk<A: Automaton>(
         return;
     };
     let bytes = text.as_bytes();
+    // Matches do not overlap (leftmost-longest, as the automaton's own
+    // search): the next walk starts after the last match.
+    let mut resume = 0;
     let mut i = 0;
     while i < bytes.len() {
         let at = i;
@@ -210,7 +214,7 @@ fn walk<A: Automaton>(
                 i += 1;
             }
         }
-        if !first[usize::from(bytes[at])] {
+        if at < resume || !first[usize::from(bytes[at])] {
             continue;
         }
         if let Some(&next) = bytes.get(at + 1) {
@@ -240,6 +244,7 @@ fn walk<A: Automaton>(
         let Some((end, sid)) = best else {
             continue;
         };
+        resume = end;
         for k in 0..automaton.match_len(sid) {
             let pattern = automaton.match_pattern(sid, k);
             if automaton.pattern_len(pattern) == end - at {
@@ -298,8 +303,8 @@ mod tests {
     fn whole_words_only_and_the_longest_that_ends_on_a_boundary() {
         let m = matcher(&["New York", "New York Times", "York", "US"], true, false);
         assert_eq!(
-            found(&m, "The New York Timesx and New York-based USA US."),
-            ["New York", "York", "New York", "York", "US"]
+            found(&m, "The New York Timesx and New York-based USA US. York"),
+            ["New York", "New York", "US", "York"]
         );
     }
 
