@@ -295,6 +295,11 @@ impl App {
             }
         }
         if self.allow_close {
+            if !self.session.is_dirty() {
+                // Everything is on disk (edits undone back to the saved
+                // state, say): nothing to offer next time.
+                self.close_journal(true);
+            }
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
