@@ -168,7 +168,10 @@ fn a_save_killed_at_200_random_moments_leaves_the_old_or_the_new_file() {
         // And it is a dataset that loads.
         store::load(&target).expect("loads");
     }
-    println!("200 kills: {old} left the old version, {new} the new one");
+    println!(
+        "200 kills while saving {} bytes: {old} left the old version, {new} the new one",
+        bytes[1].len()
+    );
     assert!(
         old > 0 && new > 0,
         "kills landed both before and after the rename"
