@@ -190,8 +190,12 @@ pub(super) fn conflict_panel(app: &mut App, ui: &mut Ui) {
         return;
     };
     let dataset = app.session.dataset();
-    let text = &dataset.documents[*doc].text;
-    let slice = |s: usize, e: usize| -> String { text.chars().skip(s).take(e - s).collect() };
+    let document = &dataset.documents[*doc];
+    // The view's paragraph table slices in O(1) per frame, however far
+    // into a long document the conflict is.
+    app.view.prepare(*doc, document, app.generation);
+    let view = &app.view;
+    let slice = |s: usize, e: usize| view.slice(&document.text, s..e);
     ui.label(
         RichText::new(format!(
             "\u{201c}{}\u{201d}",

@@ -26,20 +26,9 @@ impl App {
             let mut dataset = Dataset::new(self.dataset().labels.clone());
             let mut report = formats::Report::default();
             for path in paths {
-                let format = formats::guess(path).map_err(|e| e.to_string())?;
-                let imported = format.import(path).map_err(|e| e.to_string())?;
-                let part = imported.into_dataset(&mut dataset).map_err(|problems| {
-                    let first = problems
-                        .first()
-                        .map(ToString::to_string)
-                        .unwrap_or_default();
-                    format!(
-                        "{}: the imported data breaks {} invariants: {first}",
-                        path.display(),
-                        problems.len()
-                    )
-                })?;
-                report.extend(part);
+                report.extend(
+                    formats::import_guessed(path, &mut dataset).map_err(|e| e.to_string())?,
+                );
             }
             let n = dataset.documents.len();
             self.replace(dataset, None);
@@ -63,7 +52,8 @@ impl App {
         let stamp = match store::save_stamped(self.dataset(), path, expected.as_ref()) {
             Ok(stamp) => stamp,
             Err(err @ store::SaveError::Changed(_)) => {
-                self.ask_about_conflict(path.to_path_buf());
+                // Ask instead of overwriting (the safety window).
+                self.conflict = Some(path.to_path_buf());
                 return Err(err.to_string());
             }
             Err(err) => return Err(err.to_string()),

@@ -181,12 +181,6 @@ impl App {
         }
     }
 
-    /// Saving over the file that was opened found it changed by another
-    /// program: ask instead of overwriting.
-    pub(super) fn ask_about_conflict(&mut self, path: PathBuf) {
-        self.conflict = Some(path);
-    }
-
     fn answer_conflict(&mut self, choice: ConflictChoice) {
         let Some(path) = self.conflict.take() else {
             return;

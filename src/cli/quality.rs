@@ -19,20 +19,8 @@ pub fn read_any(path: &Path) -> anyhow::Result<Dataset> {
     if store::FileFormat::from_path(path).is_some() {
         return Ok(store::load(path)?);
     }
-    let format = formats::guess(path)?;
-    let imported = format.import(path)?;
     let mut dataset = Dataset::new(LabelSet::default());
-    imported.into_dataset(&mut dataset).map_err(|problems| {
-        let first = problems
-            .first()
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        anyhow::anyhow!(
-            "{}: the imported data breaks {} invariants: {first}",
-            path.display(),
-            problems.len()
-        )
-    })?;
+    formats::import_guessed(path, &mut dataset)?;
     Ok(dataset)
 }
 

@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::score::{Counts, Matching, Prf, compare};
-use crate::model::{Dataset, Document, Span};
-use crate::text::document_tokens;
+use crate::model::{CharOffset, Dataset, Document, Span};
+use crate::text::{OffsetIndex, document_tokens};
 
 /// One place where annotators disagree.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -50,17 +50,20 @@ pub struct Agreement {
 }
 
 /// The label of each token of `doc` in `spans` ("O" outside every span). A
-/// token belongs to the span that contains its start.
+/// token belongs to the first span in the list that contains its start.
+/// Tokens are sorted, so each span finds its tokens by binary search:
+/// O((spans + tokens) log tokens), not tokens × spans.
 fn token_labels<'a>(doc: &Document, spans: &'a [Span]) -> Vec<&'a str> {
-    document_tokens(doc)
-        .iter()
-        .map(|t| {
-            spans
-                .iter()
-                .find(|s| s.start <= t.start && t.start < s.end)
-                .map_or("O", |s| s.label.as_str())
-        })
-        .collect()
+    let starts: Vec<usize> = document_tokens(doc).iter().map(|t| t.start.0).collect();
+    let mut labels: Vec<Option<&str>> = vec![None; starts.len()];
+    for span in spans {
+        let from = starts.partition_point(|&s| s < span.start.0);
+        let to = starts.partition_point(|&s| s < span.end.0);
+        for label in &mut labels[from..to.max(from)] {
+            label.get_or_insert(span.label.as_str());
+        }
+    }
+    labels.into_iter().map(|l| l.unwrap_or("O")).collect()
 }
 
 /// Compares annotators' datasets of the same documents (paired by id).
@@ -105,27 +108,20 @@ pub fn agree(names: &[String], datasets: &[&Dataset]) -> Agreement {
             rows.push(labels.iter().map(|l| l[t].to_owned()).collect());
         }
         let versions: Vec<&[Span]> = docs.iter().map(|d| d.spans.as_slice()).collect();
+        let index = OffsetIndex::new(&docs[0].text);
+        let slice = |s: usize, e: usize| index.slice(CharOffset(s), CharOffset(e)).unwrap_or("");
         for (start, end, parts) in super::merge::clusters(&versions) {
-            let text: String = docs[0].text.chars().skip(start).take(end - start).collect();
             out.disagreements.push(Disagreement {
                 document: id.to_owned(),
                 start,
                 end,
-                text,
+                text: slice(start, end).to_owned(),
                 versions: parts
                     .iter()
                     .map(|spans| {
                         spans
                             .iter()
-                            .map(|s| {
-                                let t: String = docs[0]
-                                    .text
-                                    .chars()
-                                    .skip(s.start.0)
-                                    .take(s.end.0 - s.start.0)
-                                    .collect();
-                                format!("{} {t}", s.label)
-                            })
+                            .map(|s| format!("{} {}", s.label, slice(s.start.0, s.end.0)))
                             .collect()
                     })
                     .collect(),

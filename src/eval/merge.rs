@@ -2,6 +2,8 @@
 //! on are accepted, each disagreement becomes an open conflict kept in the
 //! file for adjudication.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use crate::model::{CharOffset, Conflict, Dataset, Document, Span, Status, Version};
@@ -10,11 +12,8 @@ use crate::model::{CharOffset, Conflict, Dataset, Document, Span, Status, Versio
 /// by overlap (across versions). Each is (start, end, per version its spans
 /// there), in text order.
 pub fn clusters(versions: &[&[Span]]) -> Vec<(usize, usize, Vec<Vec<Span>>)> {
-    let agreed = |s: &Span| {
-        versions
-            .iter()
-            .all(|v| v.iter().any(|x| x.same_place_and_label(s)))
-    };
+    let agreed = agreement(versions);
+    let agreed = |s: &Span| agreed.contains(&key(s));
     let mut open: Vec<(usize, Span)> = versions
         .iter()
         .enumerate()
@@ -37,6 +36,26 @@ pub fn clusters(versions: &[&[Span]]) -> Vec<(usize, usize, Vec<Vec<Span>>)> {
         }
     }
     out
+}
+
+/// A span's place and label.
+fn key(s: &Span) -> (usize, usize, &str) {
+    (s.start.0, s.end.0, s.label.as_str())
+}
+
+/// The spans (place and label) every version has: one hash set per
+/// version, so agreement costs O(spans), not spans².
+fn agreement<'a>(versions: &[&'a [Span]]) -> HashSet<(usize, usize, &'a str)> {
+    let Some((first, rest)) = versions.split_first() else {
+        return HashSet::new();
+    };
+    let others: Vec<HashSet<(usize, usize, &str)>> =
+        rest.iter().map(|v| v.iter().map(key).collect()).collect();
+    first
+        .iter()
+        .map(key)
+        .filter(|k| others.iter().all(|o| o.contains(k)))
+        .collect()
 }
 
 /// What a merge did.
@@ -76,14 +95,11 @@ pub fn merge(names: &[String], datasets: &[&Dataset]) -> (Dataset, MergeReport) 
         merged.meta = doc.meta.clone();
         merged.tokens.clone_from(&doc.tokens);
         let versions: Vec<&[Span]> = docs.iter().map(|d| d.spans.as_slice()).collect();
+        let agreed = agreement(&versions);
         merged.spans = doc
             .spans
             .iter()
-            .filter(|s| {
-                versions
-                    .iter()
-                    .all(|v| v.iter().any(|x| x.same_place_and_label(s)))
-            })
+            .filter(|s| agreed.contains(&key(s)))
             .cloned()
             .collect();
         merged.conflicts = clusters(&versions)

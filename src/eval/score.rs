@@ -138,19 +138,38 @@ pub fn evaluate(gold: &Dataset, pred: &Dataset, matching: Matching) -> Evaluatio
     out
 }
 
-/// Counts per label for one document.
+/// Counts per label for one document. Each predicted span takes the first
+/// unused gold span (in list order) that it matches. Gold spans are
+/// visited in start order with a running maximum of their ends, so each
+/// prediction looks only at the gold spans that can overlap it.
 pub fn compare(gold: &[Span], pred: &[Span], matching: Matching) -> BTreeMap<String, Counts> {
     let mut counts: BTreeMap<String, Counts> = BTreeMap::new();
     let mut gold_used = vec![false; gold.len()];
+    let mut order: Vec<usize> = (0..gold.len()).collect();
+    order.sort_by_key(|&i| (gold[i].start, gold[i].end));
+    let reach: Vec<usize> = order
+        .iter()
+        .scan(0, |max, &i| {
+            *max = (*max).max(gold[i].end.0);
+            Some(*max)
+        })
+        .collect();
     for p in pred {
-        let hit = gold.iter().enumerate().position(|(i, g)| {
-            !gold_used[i]
-                && g.label == p.label
-                && match matching {
-                    Matching::Exact => g.start == p.start && g.end == p.end,
-                    Matching::Overlap => g.overlaps(p),
-                }
-        });
+        let from = reach.partition_point(|&end| end <= p.start.0);
+        let to = order.partition_point(|&i| gold[i].start < p.end);
+        let hit = order[from..to.max(from)]
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let g = &gold[i];
+                !gold_used[i]
+                    && g.label == p.label
+                    && match matching {
+                        Matching::Exact => g.start == p.start && g.end == p.end,
+                        Matching::Overlap => g.overlaps(p),
+                    }
+            })
+            .min();
         let entry = counts.entry(p.label.clone()).or_default();
         match hit {
             Some(i) => {

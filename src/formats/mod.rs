@@ -84,6 +84,30 @@ pub enum ImportError {
     /// The format could not be told from the file name or contents.
     #[error("{0}: cannot tell the format from the name or the contents; name it with --format ({names})", names = format_names())]
     UnknownFormat(PathBuf),
+    /// What was read would break the dataset's invariants.
+    #[error(
+        "{path}: the imported data breaks {} invariants: {}",
+        problems.len(),
+        problems.first().map(ToString::to_string).unwrap_or_default()
+    )]
+    Invalid {
+        /// The file or folder.
+        path: PathBuf,
+        /// Every broken invariant.
+        problems: Vec<crate::model::Problem>,
+    },
+}
+
+/// Imports `path` (a file or folder, its format guessed) into `dataset`;
+/// on any error `dataset` is unchanged.
+pub fn import_guessed(path: &Path, dataset: &mut Dataset) -> Result<Report, ImportError> {
+    let imported = guess(path)?.import(path)?;
+    imported
+        .into_dataset(dataset)
+        .map_err(|problems| ImportError::Invalid {
+            path: path.into(),
+            problems,
+        })
 }
 
 /// Why an export failed. Files already there are left as they were.
