@@ -45,7 +45,7 @@ fn rules_benches(c: &mut Criterion) {
         for span in &doc.spans {
             let text = index.slice(span.start, span.end).unwrap().to_owned();
             gazetteer
-                .entry(span.label.clone())
+                .entry(span.label.to_string())
                 .or_default()
                 .insert(text);
         }

@@ -26,7 +26,7 @@ fn span_texts(docs: &[Document]) -> Vec<Vec<(String, String)>> {
                 .iter()
                 .map(|s| {
                     (
-                        s.label.clone(),
+                        s.label.to_string(),
                         index.slice(s.start, s.end).expect("test data").to_owned(),
                     )
                 })

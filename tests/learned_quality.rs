@@ -37,9 +37,9 @@ fn score(
             counts.entry(g.2.clone()).or_default().2 += 1;
         }
         for s in suggester.suggest(doc) {
-            let entry = counts.entry(s.label.clone()).or_default();
+            let entry = counts.entry(s.label.to_string()).or_default();
             entry.1 += 1;
-            if gold.contains(&(s.start.0, s.end.0, s.label.clone())) {
+            if gold.contains(&(s.start.0, s.end.0, s.label.to_string())) {
                 entry.0 += 1;
             }
         }
@@ -93,7 +93,7 @@ fn learned_suggestions_are_far_more_precise_than_a_gazetteer() {
         .map(|d| {
             d.spans
                 .iter()
-                .map(|s| (s.start.0, s.end.0, s.label.clone()))
+                .map(|s| (s.start.0, s.end.0, s.label.to_string()))
                 .collect()
         })
         .collect();

@@ -47,7 +47,7 @@ fn damaged(gold: &Dataset) -> (Dataset, BTreeMap<String, (u64, u64, u64)>) {
         for mut span in std::mem::take(&mut doc.spans) {
             n += 1;
             if n % 10 == 0 {
-                expected.entry(span.label.clone()).or_default().2 += 1;
+                expected.entry(span.label.to_string()).or_default().2 += 1;
                 continue;
             }
             if n % 7 == 0 {
@@ -56,11 +56,11 @@ fn damaged(gold: &Dataset) -> (Dataset, BTreeMap<String, (u64, u64, u64)>) {
                     .position(|l| *l == span.label)
                     .expect("known label");
                 let other = labels[(at + 1) % labels.len()].clone();
-                expected.entry(span.label.clone()).or_default().2 += 1;
+                expected.entry(span.label.to_string()).or_default().2 += 1;
                 expected.entry(other.clone()).or_default().1 += 1;
-                span.label = other;
+                span.label = other.into();
             } else {
-                expected.entry(span.label.clone()).or_default().0 += 1;
+                expected.entry(span.label.to_string()).or_default().0 += 1;
             }
             kept.push(span);
         }

@@ -296,7 +296,7 @@ impl App {
             };
             if self.apply(edit) {
                 self.view.selected_span = Some(Span {
-                    label: label.to_owned(),
+                    label: label.into(),
                     ..span
                 });
                 self.message = None;

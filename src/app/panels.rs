@@ -270,7 +270,12 @@ pub fn side_panel(app: &mut App, ui: &mut Ui) {
                             .find(|l| l.name == span.label)
                             .map_or(Color32::GRAY, |l| theme::color32(l.color));
                         ui.horizontal(|ui| {
-                            ui.label(RichText::new(&span.label).color(color).small().strong());
+                            ui.label(
+                                RichText::new(span.label.as_str())
+                                    .color(color)
+                                    .small()
+                                    .strong(),
+                            );
                             if ui
                                 .add(egui::Button::selectable(selected, text).truncate())
                                 .clicked()
@@ -298,7 +303,7 @@ fn span_details(app: &mut App, ui: &mut Ui) {
     let doc = app.current;
     let mut edit = None;
     egui::ComboBox::from_label("Label")
-        .selected_text(&span.label)
+        .selected_text(span.label.as_str())
         .show_ui(ui, |ui| {
             for name in app.dataset().labels.names() {
                 if ui.selectable_label(name == span.label, name).clicked() && name != span.label {
@@ -347,7 +352,7 @@ fn span_details(app: &mut App, ui: &mut Ui) {
     if let Some(edit) = edit {
         let new_span = match &edit {
             Edit::Relabel { label, .. } => Some(crate::model::Span {
-                label: label.clone(),
+                label: label.as_str().into(),
                 ..span.clone()
             }),
             Edit::SetNote { note, .. } => Some(crate::model::Span {

@@ -51,7 +51,7 @@ impl Review {
                 in_range
                     && !self
                         .skipped
-                        .contains(&(d, s.start.0, s.end.0, s.label.clone()))
+                        .contains(&(d, s.start.0, s.end.0, s.label.to_string()))
             });
             if let Some(s) = hit {
                 return Some((d, s.clone()));
@@ -167,13 +167,13 @@ impl App {
                 } else if let Some(review) = &mut self.review {
                     review
                         .skipped
-                        .insert((doc, span.start.0, span.end.0, span.label.clone()));
+                        .insert((doc, span.start.0, span.end.0, span.label.to_string()));
                 }
             }
             Command::SkipSuggestion => {
                 review
                     .skipped
-                    .insert((doc, span.start.0, span.end.0, span.label.clone()));
+                    .insert((doc, span.start.0, span.end.0, span.label.to_string()));
             }
             Command::AcceptAllLikeThis => {
                 let n = self.accept_all_like(doc, &span);

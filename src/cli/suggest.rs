@@ -133,7 +133,7 @@ fn stream(suggester: &Suggester) -> anyhow::Result<ExitCode> {
             .iter()
             .map(|s| {
                 let rule = match &s.origin {
-                    crate::model::Origin::Rule(id) => id.clone(),
+                    crate::model::Origin::Rule(id) => id.to_string(),
                     other => other.to_string(),
                 };
                 serde_json::json!({"start": s.start.0, "end": s.end.0, "label": s.label, "rule": rule})

@@ -310,7 +310,7 @@ fn relabel(
     let document = doc_mut(dataset, doc)?;
     let i = find(document, List::Spans, span)?;
     let mut relabelled = document.spans[i].clone();
-    let old = std::mem::replace(&mut relabelled.label, label);
+    let old = std::mem::replace(&mut relabelled.label, label.into()).into_string();
     if document
         .spans
         .iter()
@@ -392,7 +392,7 @@ fn check_new(dataset: &Dataset, doc: usize, span: &Span, which: List) -> Result<
         });
     }
     if !dataset.labels.contains(&span.label) {
-        return Err(EditError::UnknownLabel(span.label.clone()));
+        return Err(EditError::UnknownLabel(span.label.to_string()));
     }
     let spans = list(document, which);
     if find(document, which, span).is_ok() {

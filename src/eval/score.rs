@@ -170,7 +170,7 @@ pub fn compare(gold: &[Span], pred: &[Span], matching: Matching) -> BTreeMap<Str
                     }
             })
             .min();
-        let entry = counts.entry(p.label.clone()).or_default();
+        let entry = counts.entry(p.label.to_string()).or_default();
         match hit {
             Some(i) => {
                 gold_used[i] = true;
@@ -181,7 +181,7 @@ pub fn compare(gold: &[Span], pred: &[Span], matching: Matching) -> BTreeMap<Str
     }
     for (g, used) in gold.iter().zip(gold_used) {
         if !used {
-            counts.entry(g.label.clone()).or_default().fn_ += 1;
+            counts.entry(g.label.to_string()).or_default().fn_ += 1;
         }
     }
     counts

@@ -329,7 +329,7 @@ mod tests {
             .iter()
             .map(|s| {
                 (
-                    s.label.clone(),
+                    s.label.to_string(),
                     index.slice(s.start, s.end).unwrap().to_owned(),
                 )
             })

@@ -199,7 +199,7 @@ fn suggestions(
         }
         let origin = match s.get("rule").and_then(Value::as_str) {
             Some("learned") => Origin::Learned,
-            Some(rule) => Origin::Rule(rule.to_owned()),
+            Some(rule) => Origin::Rule(rule.into()),
             None => Origin::Imported,
         };
         out.push(Span::new(start, end, label).with_origin(origin));

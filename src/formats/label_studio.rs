@@ -174,7 +174,7 @@ fn results(
             spans.push(Span {
                 start: s,
                 end: e,
-                label: label.to_owned(),
+                label: label.into(),
                 origin: Origin::Imported,
                 note: None,
             });

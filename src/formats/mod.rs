@@ -142,7 +142,7 @@ impl Imported {
             .documents
             .iter()
             .flat_map(|d| d.spans.iter().chain(&d.suggestions))
-            .map(|s| s.label.clone())
+            .map(|s| s.label.to_string())
             .collect();
         labels.sort();
         labels.dedup();

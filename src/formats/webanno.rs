@@ -240,7 +240,7 @@ fn imported_span(start: CharOffset, end: CharOffset, label: String) -> Span {
     Span {
         start,
         end,
-        label,
+        label: label.into(),
         origin: Origin::Imported,
         note: None,
     }

@@ -6,6 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use super::CharOffset;
 
+/// A short name (a label, a rule id) stored inline when it fits in 24
+/// bytes, as nearly all do: making a span allocates nothing. Derefs to
+/// `str` and compares with `&str` and `String`.
+pub type Name = compact_str::CompactString;
+
 /// Where a span or suggestion came from.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -14,7 +19,7 @@ pub enum Origin {
     #[default]
     Manual,
     /// Proposed by the rule with this id.
-    Rule(String),
+    Rule(Name),
     /// Proposed by the learned matcher (strings accepted elsewhere).
     Learned,
     /// Read from another tool's file.
@@ -43,7 +48,7 @@ pub struct Span {
     /// One past the last char of the span.
     pub end: CharOffset,
     /// The label's name; it exists in the dataset's label set.
-    pub label: String,
+    pub label: Name,
     /// Who made it.
     #[serde(default, skip_serializing_if = "is_manual")]
     pub origin: Origin,
@@ -58,7 +63,7 @@ fn is_manual(origin: &Origin) -> bool {
 
 impl Span {
     /// A manual span over chars `start..end`.
-    pub fn new(start: usize, end: usize, label: impl Into<String>) -> Self {
+    pub fn new(start: usize, end: usize, label: impl Into<Name>) -> Self {
         Self {
             start: CharOffset(start),
             end: CharOffset(end),

@@ -239,7 +239,7 @@ impl Dataset {
                     );
                 }
                 if !self.labels.contains(&span.label) {
-                    report(span, ProblemKind::UnknownLabel(span.label.clone()));
+                    report(span, ProblemKind::UnknownLabel(span.label.to_string()));
                 }
             }
             if list == SpanList::Conflict {

@@ -204,12 +204,12 @@ impl Suggester {
             let origin = if c.rule == usize::MAX {
                 Origin::Learned
             } else {
-                Origin::Rule(self.compiled.rules[c.rule].id.clone())
+                Origin::Rule(self.compiled.rules[c.rule].id.as_str().into())
             };
             out.push(Span {
                 start: CharOffset(c.start),
                 end: CharOffset(c.end),
-                label: c.label.to_owned(),
+                label: c.label.into(),
                 origin,
                 note: None,
             });

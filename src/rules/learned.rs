@@ -81,7 +81,7 @@ impl Learned {
                         *accepted
                             .entry(text.to_owned())
                             .or_default()
-                            .entry(span.label.clone())
+                            .entry(span.label.to_string())
                             .or_default() += 1;
                     }
                 }
@@ -139,7 +139,7 @@ impl Learned {
         }
         // Last names: once "Mike Pompeo" is accepted, a later "Pompeo" alone.
         for span in &doc.spans {
-            if !self.person_labels.contains(&span.label) {
+            if !self.person_labels.iter().any(|l| *l == span.label) {
                 continue;
             }
             let Some(text) = index.slice(span.start, span.end) else {

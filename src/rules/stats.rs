@@ -34,7 +34,7 @@ impl RuleStats {
 pub fn rule_stats(dataset: &Dataset) -> BTreeMap<String, RuleStats> {
     let mut out: BTreeMap<String, RuleStats> = BTreeMap::new();
     let key = |origin: &Origin| match origin {
-        Origin::Rule(id) => Some(id.clone()),
+        Origin::Rule(id) => Some(id.to_string()),
         Origin::Learned => Some("learned".to_owned()),
         Origin::Manual | Origin::Imported => None,
     };
