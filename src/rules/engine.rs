@@ -170,14 +170,14 @@ impl Suggester {
     }
 
     /// Longest first, then priority, then rule order; greedy, no overlaps.
+    ///
+    /// The greedy choice is made per group of candidates that overlap one
+    /// another (a group's choices cannot affect another group), so most
+    /// candidates, which overlap nothing, cost no sorting, and the result
+    /// comes out in text order.
     fn resolve(&self, doc: &Document, mut candidates: Vec<Candidate<'_>>) -> Vec<Span> {
-        candidates.sort_by(|a, b| {
-            (b.end - b.start)
-                .cmp(&(a.end - a.start))
-                .then(b.priority.cmp(&a.priority))
-                .then(a.rule.cmp(&b.rule))
-                .then(a.start.cmp(&b.start))
-        });
+        // Each matcher reports in text order: a stable sort merges the runs.
+        candidates.sort_by_key(|c| (c.start, c.end));
         let rejected: HashSet<(usize, usize, &str)> = doc
             .rejected
             .iter()
@@ -190,40 +190,72 @@ impl Suggester {
             .map(|s| (s.start.0, s.end.0))
             .collect();
         taken.sort_unstable();
-        let mut chosen: Vec<(usize, usize)> = Vec::new();
-        let mut out = Vec::new();
-        for c in candidates {
-            if !rejected.is_empty() && rejected.contains(&(c.start, c.end, c.label)) {
+        // reach[i]: the furthest end among taken[..=i] (accepted spans may
+        // nest, so ends are not in order).
+        let reach: Vec<usize> = taken
+            .iter()
+            .scan(0, |far, t| {
+                *far = t.1.max(*far);
+                Some(*far)
+            })
+            .collect();
+        let blocked = |c: &Candidate<'_>| {
+            let i = taken.partition_point(|t| t.0 < c.end);
+            i > 0 && reach[i - 1] > c.start
+                || !rejected.is_empty() && rejected.contains(&(c.start, c.end, c.label))
+        };
+        let mut out: Vec<Span> = Vec::with_capacity(candidates.len());
+        let mut i = 0;
+        while i < candidates.len() {
+            let (mut j, mut end) = (i + 1, candidates[i].end);
+            while j < candidates.len() && candidates[j].start < end {
+                end = end.max(candidates[j].end);
+                j += 1;
+            }
+            let group = &mut candidates[i..j];
+            i = j;
+            if let [c] = group {
+                if !blocked(c) {
+                    out.push(self.span(c));
+                }
                 continue;
             }
-            if overlaps_any(&taken, c.start, c.end) || overlaps_any(&chosen, c.start, c.end) {
-                continue;
-            }
-            let at = chosen.partition_point(|r| *r < (c.start, c.end));
-            chosen.insert(at, (c.start, c.end));
-            let origin = if c.rule == usize::MAX {
-                Origin::Learned
-            } else {
-                Origin::Rule(self.compiled.rules[c.rule].id.as_str().into())
-            };
-            out.push(Span {
-                start: CharOffset(c.start),
-                end: CharOffset(c.end),
-                label: c.label.into(),
-                origin,
-                note: None,
+            group.sort_by(|a, b| {
+                (b.end - b.start)
+                    .cmp(&(a.end - a.start))
+                    .then(b.priority.cmp(&a.priority))
+                    .then(a.rule.cmp(&b.rule))
+                    .then(a.start.cmp(&b.start))
             });
+            let first = out.len();
+            for c in group.iter() {
+                let free = out[first..]
+                    .iter()
+                    .all(|s| s.end.0 <= c.start || c.end <= s.start.0);
+                if free && !blocked(c) {
+                    out.push(self.span(c));
+                }
+            }
+            out[first..].sort_by_key(|s| s.start);
         }
-        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         out
     }
-}
 
-/// Whether `[start, end)` overlaps a range of a sorted list of ranges that
-/// do not overlap each other... or, for accepted spans that may nest, any.
-fn overlaps_any(sorted: &[(usize, usize)], start: usize, end: usize) -> bool {
-    let i = sorted.partition_point(|r| r.0 < end);
-    sorted[..i].iter().rev().take(64).any(|r| r.1 > start)
+    /// The suggestion a candidate makes.
+    fn span(&self, c: &Candidate<'_>) -> Span {
+        let origin = if c.rule == usize::MAX {
+            Origin::Learned
+        } else {
+            Origin::Rule(self.compiled.rules[c.rule].id.as_str().into())
+        };
+        Span {
+            start: CharOffset(c.start),
+            end: CharOffset(c.end),
+            label: c.label.into(),
+            origin,
+            note: None,
+        }
+    }
 }
 
 /// What propagating a span found.

@@ -51,14 +51,26 @@ impl PhraseTable {
 /// phrases); beyond that the compact NFA is faster.
 const DFA_LIMIT: usize = 500;
 
-/// The phrases that share a first word.
+/// The phrases that share a first word (small, so that the table of a
+/// large gazetteer stays in the CPU caches).
 struct Head {
-    hash: u64,
-    /// Length of the first word in bytes.
+    /// The word's first eight bytes (case-folded when the table is),
+    /// little-endian, zero-padded.
+    first8: u64,
+    /// Length of the word in bytes.
     len: u32,
     /// Where the phrases are in `WordPhrases::order`, longest first.
     first: u32,
     count: u32,
+}
+
+/// A phrase's place in `WordPhrases::bytes` and one rule that owns it (a
+/// phrase of several rules has one entry per rule).
+#[derive(Clone, Copy)]
+struct Entry {
+    start: u32,
+    len: u32,
+    rule: u32,
 }
 
 /// Whole-word phrases, indexed by their first word.
@@ -73,10 +85,10 @@ struct WordPhrases {
     /// words are turned away here without hashing them.
     pairs: Vec<u64>,
     heads: HashTable<Head>,
-    /// Pattern ids grouped by first word, each group longest first.
-    order: Vec<u32>,
-    patterns: Vec<String>,
-    owners: Vec<Vec<usize>>,
+    /// Phrases grouped by first word, each group longest first.
+    order: Vec<Entry>,
+    /// Every phrase's bytes, one after the other.
+    bytes: Vec<u8>,
 }
 
 /// Phrases matched anywhere (rules with `whole_words: false`).
@@ -206,39 +218,25 @@ impl PhraseMatcher {
     }
 }
 
-/// Whether each byte is an ASCII letter or digit.
-const ASCII_WORD: [u8; 256] = {
-    let mut table = [0; 256];
-    let mut b: u8 = 0;
-    loop {
-        if b.is_ascii_alphanumeric() {
-            table[b as usize] = 1;
-        }
-        if b == u8::MAX {
-            break table;
-        }
-        b += 1;
-    }
-};
-
 /// One bit per byte of `text`, set where the byte belongs to a letter or a
-/// digit (bit `i % 64` of word `i / 64`).
+/// digit (bit `i % 64` of word `i / 64`). ASCII is classified eight bytes
+/// at a time; the few 64-byte blocks with other characters are decoded.
 fn word_bits(text: &str) -> Vec<u64> {
     let bytes = text.as_bytes();
     let mut bits = Vec::with_capacity(bytes.len().div_ceil(64));
     let mut wide = Vec::new();
-    for (k, chunk) in bytes.chunks(64).enumerate() {
-        let (mut m, mut high) = (0_u64, 0_u8);
-        for (i, &b) in chunk.iter().enumerate() {
-            m |= u64::from(ASCII_WORD[usize::from(b)]) << i;
-            high |= b;
+    for (k, block) in bytes.chunks(64).enumerate() {
+        let (mut m, mut high) = (0_u64, 0_u64);
+        for (i, chunk) in block.chunks(8).enumerate() {
+            let x = load8(chunk);
+            high |= x;
+            m |= ascii_word_bytes(x) << (8 * i);
         }
-        if high >= 0x80 {
+        if high & 0x8080_8080_8080_8080 != 0 {
             wide.push(k);
         }
         bits.push(m);
     }
-    // Chunks with other characters: decode them.
     for k in wide {
         let mut start = k * 64;
         while !text.is_char_boundary(start) {
@@ -258,6 +256,22 @@ fn word_bits(text: &str) -> Vec<u64> {
         }
     }
     bits
+}
+
+/// Of the eight bytes in `x`, which are ASCII letters or digits: bit `i`
+/// for byte `i`.
+fn ascii_word_bytes(x: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let y = x & LOW7;
+    // Per byte, bit 7 set when the 7-bit value is >= the bound (no byte
+    // carries into the next: 0x7f plus at most 0x50 stays below 0x100).
+    let digit = (y + 0x5050_5050_5050_5050) & !(y + 0x4646_4646_4646_4646);
+    let lower = y | 0x2020_2020_2020_2020;
+    let letter = (lower + 0x1f1f_1f1f_1f1f_1f1f) & !(lower + 0x0505_0505_0505_0505);
+    let flags = (digit | letter) & !x & HIGH;
+    // Bit 7 of each byte gathered into bits 0..8.
+    ((flags >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
 /// The end of the run of set bits that starts at byte `at`.
@@ -318,18 +332,34 @@ impl WordPhrases {
         }
         let mut heads = HashTable::with_capacity(groups.len());
         let mut order = Vec::with_capacity(patterns.len());
+        let mut all = Vec::new();
+        let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         for (key, mut ids) in groups {
             ids.sort_by_key(|&id| std::cmp::Reverse(patterns[id as usize].len()));
-            let hash = hash_word(&key, folded);
-            let (len, first, count) = (key.len(), order.len(), ids.len());
-            order.extend(ids);
+            let first = order.len();
+            for id in ids {
+                let p = patterns[id as usize].as_bytes();
+                let start = to_u32(all.len());
+                all.extend_from_slice(p);
+                for &rule in &owners[id as usize] {
+                    order.push(Entry {
+                        start,
+                        len: to_u32(p.len()),
+                        rule: to_u32(rule),
+                    });
+                }
+            }
+            let (first8, hash) = word_key(&key, folded);
             let head = Head {
-                hash,
-                len: u32::try_from(len).unwrap_or(u32::MAX),
-                first: u32::try_from(first).unwrap_or(u32::MAX),
-                count: u32::try_from(count).unwrap_or(u32::MAX),
+                first8,
+                len: to_u32(key.len()),
+                first: to_u32(first),
+                count: to_u32(order.len() - first),
             };
-            heads.insert_unique(hash, head, |h| h.hash);
+            heads.insert_unique(hash, head, |h| {
+                let s = order[h.first as usize].start as usize;
+                word_key(&all[s..s + h.len as usize], folded).1
+            });
         }
         let starts_with_other = patterns
             .iter()
@@ -341,8 +371,7 @@ impl WordPhrases {
             pairs,
             heads,
             order,
-            patterns,
-            owners,
+            bytes: all,
         }
     }
 
@@ -369,41 +398,93 @@ impl WordPhrases {
     ) -> Option<usize> {
         let bytes = text.as_bytes();
         let head = &bytes[at..word];
-        let same = |a: &[u8], b: &[u8]| {
-            if self.folded {
-                a.eq_ignore_ascii_case(b)
-            } else {
-                a == b
-            }
-        };
-        let group = self.heads.find(hash_word(head, self.folded), |h| {
-            h.len as usize == head.len()
-                && same(
-                    &self.patterns[self.order[h.first as usize] as usize].as_bytes()[..head.len()],
-                    head,
-                )
+        let (first8, hash) = word_key(head, self.folded);
+        let group = self.heads.find(hash, |h| {
+            h.first8 == first8
+                && h.len as usize == head.len()
+                && (head.len() <= 8 || {
+                    let s = self.order[h.first as usize].start as usize;
+                    same(&self.bytes[s + 8..s + head.len()], &head[8..], self.folded)
+                })
         })?;
-        let ids = &self.order[group.first as usize..(group.first + group.count) as usize];
-        let fits = |id: u32| {
-            let p = self.patterns[id as usize].as_bytes();
-            bytes
-                .get(at..at + p.len())
-                .is_some_and(|t| same(t, p) && !glued(text, at + p.len()))
+        let entries = &self.order[group.first as usize..][..group.count as usize];
+        let fits = |e: &Entry| {
+            let (s, len) = (e.start as usize, e.len as usize);
+            bytes.get(at..at + len).is_some_and(|t| {
+                same(t, &self.bytes[s..s + len], self.folded) && !glued(text, at + len)
+            })
         };
-        let best = ids.iter().position(|&id| fits(id))?;
-        let len = self.patterns[ids[best] as usize].len();
-        for &id in &ids[best..] {
-            if self.patterns[id as usize].len() != len {
+        let best = entries.iter().position(fits)?;
+        let Entry { start, len, .. } = entries[best];
+        for e in &entries[best..] {
+            if e.len != len {
                 break;
             }
-            if id == ids[best] || fits(id) {
-                for &rule in &self.owners[id as usize] {
-                    found(at, at + len, rule);
-                }
+            if e.start == start || fits(e) {
+                found(at, at + len as usize, e.rule as usize);
             }
         }
-        Some(at + len)
+        Some(at + len as usize)
     }
+}
+
+/// Whether two byte strings are equal (ASCII letters in any case when
+/// `folded`), compared eight bytes at a time.
+#[inline]
+fn same(a: &[u8], b: &[u8], folded: bool) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let fold = |x: u64| if folded { ascii_lower(x) } else { x };
+    let (mut ca, mut cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    for (x, y) in (&mut ca).zip(&mut cb) {
+        if fold(load8(x)) != fold(load8(y)) {
+            return false;
+        }
+    }
+    fold(load8(ca.remainder())) == fold(load8(cb.remainder()))
+}
+
+/// Up to eight bytes as a little-endian `u64`, zero-padded.
+#[inline]
+fn load8(bytes: &[u8]) -> u64 {
+    match bytes.first_chunk::<8>() {
+        Some(eight) => u64::from_le_bytes(*eight),
+        None => bytes.iter().rev().fold(0, |x, &b| x << 8 | u64::from(b)),
+    }
+}
+
+/// Each ASCII capital of the eight bytes in `x` lowered; other bytes kept.
+fn ascii_lower(x: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let y = x & LOW7;
+    // Per byte, bit 7 set when the 7-bit value is >= 'A' / > 'Z'.
+    let at_least_a = y + 0x3f3f_3f3f_3f3f_3f3f;
+    let past_z = y + 0x2525_2525_2525_2525;
+    let upper = at_least_a & !past_z & !x & HIGH;
+    x | upper >> 2
+}
+
+/// A word's first eight bytes and its hash (case-folded when `folded`):
+/// the bytes as machine words, mixed by a folded multiply.
+fn word_key(word: &[u8], folded: bool) -> (u64, u64) {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let fold = |x: u64| if folded { ascii_lower(x) } else { x };
+    let first8 = fold(load8(word));
+    let mix = |h: u64, x: u64| {
+        let m = u128::from(h ^ x) * u128::from(K);
+        #[expect(clippy::cast_possible_truncation, reason = "the two halves are folded")]
+        let (low, high) = (m as u64, (m >> 64) as u64);
+        low ^ high
+    };
+    let mut h = mix(word.len() as u64, first8);
+    if word.len() > 8 {
+        for chunk in word[8..].chunks(8) {
+            h = mix(h, fold(load8(chunk)));
+        }
+    }
+    (first8, h)
 }
 
 /// The length in bytes of `phrase`'s first word: its leading run of
@@ -418,18 +499,6 @@ fn first_word_len(phrase: &str) -> usize {
             .find(|&(_, c)| !c.is_alphanumeric())
             .map_or(phrase.len(), |(i, _)| i),
     }
-}
-
-/// FxHash-style hash of a word's bytes, ASCII letters lowercased when
-/// `folded` (the table checks the bytes, so a collision costs only time).
-fn hash_word(word: &[u8], folded: bool) -> u64 {
-    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-    let mut h = 0_u64;
-    for &b in word {
-        let b = if folded { b.to_ascii_lowercase() } else { b };
-        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-    }
-    h
 }
 
 /// Whether byte offset `at` of `text` is inside a word: the characters on
@@ -586,6 +655,38 @@ mod tests {
             }
             assert!(matched > 1000, "{matched} matches");
         }
+    }
+
+    #[test]
+    fn the_byte_tricks_agree_with_the_standard_library() {
+        for b in 0..=u8::MAX {
+            let x = u64::from(b) << 16 | 0x4100_0000_0000_007a;
+            let bits = ascii_word_bytes(x);
+            assert_eq!(bits >> 2 & 1 == 1, b.is_ascii_alphanumeric(), "byte {b:#x}");
+            assert_eq!(bits & !(1 << 2), 1 | 1 << 7, "neighbours of byte {b:#x}");
+            let lowered = ascii_lower(x).to_le_bytes();
+            assert_eq!(lowered[2], b.to_ascii_lowercase(), "byte {b:#x}");
+            assert_eq!(
+                (lowered[0], lowered[7]),
+                (b'z', b'a'),
+                "neighbours of {b:#x}"
+            );
+        }
+        let text = "ab1 Zürich-x\u{a0}é ²½ 東京";
+        let bits = word_bits(text);
+        for (i, _) in text.char_indices() {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            assert_eq!(
+                bits[i / 64] >> (i % 64) & 1 == 1,
+                c.is_alphanumeric(),
+                "{c:?}"
+            );
+        }
+        assert!(same(b"Hello World!", b"hELLO wORLD!", true));
+        assert!(!same(b"Hello World!", b"hELLO wORLD!", false));
+        assert!(!same(b"Hello World?", b"Hello World!", false));
+        assert_eq!(word_key(b"NATO", true), word_key(b"nato", true));
+        assert_ne!(word_key(b"NATO", false), word_key(b"nato", false));
     }
 
     #[test]
