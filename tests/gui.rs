@@ -706,3 +706,53 @@ fn rules_loaded_from_a_pattern_file_replace_the_defaults() {
         "only the loaded rules ran: {origins:?}"
     );
 }
+
+#[test]
+fn rules_that_no_longer_compile_report_why_and_change_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rules = dir.path().join("rules.ron");
+    let gazetteer = dir.path().join("people.txt");
+    std::fs::write(&gazetteer, "Mike Pompeo\n").expect("write");
+    std::fs::write(
+        &rules,
+        "#![enable(implicit_some)]\n(rules: [(id: \"people\", label: \"PERSON\", priority: 1, kind: phrases(file: \"people.txt\"))])",
+    )
+    .expect("write");
+    let mut harness = harness(App::sample());
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
+    harness.run();
+    harness.get_by_label("File path").focus();
+    harness
+        .get_by_label("File path")
+        .type_text(rules.to_str().expect("UTF-8 test path"));
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .message()
+            .is_some_and(|m| m.starts_with("Loaded 1 rule from")),
+        "{:?}",
+        harness.state().message()
+    );
+    // The gazetteer goes away after the rules were loaded: the run, which
+    // compiles them on its worker thread, says so.
+    std::fs::remove_file(&gazetteer).expect("remove");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::J);
+    harness.run();
+    harness.state_mut().wait_for_suggestions();
+    harness.run();
+    let message = harness.state().message().unwrap_or_default().to_owned();
+    assert!(
+        message.contains("people") && message.contains("people.txt"),
+        "{message}"
+    );
+    assert!(
+        harness.state().dataset().documents[0]
+            .suggestions
+            .is_empty()
+    );
+    assert!(!harness.state().session().is_dirty());
+}

@@ -15,7 +15,7 @@ use super::transfer::ReportWindow;
 use crate::edit::Edit;
 use crate::formats::Report;
 use crate::model::{Dataset, Origin, Span};
-use crate::rules::{Compiled, Suggester, embedded_gazetteer, propagate};
+use crate::rules::{Compiled, Learned, Suggester, embedded_gazetteer, propagate};
 use crate::text::OffsetIndex;
 
 /// A span and the index of its document.
@@ -61,14 +61,18 @@ impl Review {
     }
 }
 
+/// New suggestions per document (by index), or why the rules could not run.
+pub type SuggestResult = Result<Vec<(usize, Vec<Span>)>, String>;
+
 /// Rules running on a worker thread.
 pub struct SuggestJob {
     /// Documents done so far.
     pub done: Arc<AtomicUsize>,
     /// Documents in all.
     pub total: usize,
-    /// The suggestions per document, once finished.
-    pub result: Receiver<Vec<(usize, Vec<Span>)>>,
+    /// The suggestions per document once finished, or why the rules could
+    /// not run.
+    pub result: Receiver<SuggestResult>,
 }
 
 impl App {
@@ -338,41 +342,28 @@ impl App {
         }
     }
 
-    /// The suggester for the current rules, learning from the dataset if on.
-    fn suggester(&self) -> Result<Suggester, String> {
-        let read = |p: &std::path::Path| match &self.rules_dir {
-            Some(dir) => std::fs::read_to_string(dir.join(p)),
-            None => embedded_gazetteer(p),
-        };
-        let compiled = Compiled::new(&self.rules_file, &read).map_err(|e| e.to_string())?;
-        let learn = compiled.learned.enabled;
-        let suggester = Suggester::new(compiled);
-        Ok(if learn {
-            suggester.learn(self.session.dataset())
-        } else {
-            suggester
-        })
-    }
-
     /// Runs the rules on the current document or on all, on a worker thread
-    /// (the window never waits; a progress bar shows while it runs).
+    /// that also compiles them (the window never waits; a progress bar
+    /// shows while it runs).
     pub(super) fn run_rules(&mut self, all: bool) {
         if self.suggest_job.is_some() {
             self.message = Some("The rules are already running".into());
             return;
         }
-        let suggester = match self.suggester() {
-            Ok(s) => s,
-            Err(err) => {
-                self.message = Some(err);
-                return;
-            }
-        };
-        let documents = &self.session.dataset().documents;
+        let file = self.rules_file.clone();
+        let dir = self.rules_dir.clone();
+        let dataset = self.session.dataset();
+        // What was accepted so far, for the learned matcher (read here: the
+        // dataset stays on this thread).
+        let learned = file
+            .learned
+            .enabled
+            .then(|| Learned::new(dataset, &file.learned));
         let docs: Vec<(usize, crate::model::Document)> = if all {
-            documents.iter().cloned().enumerate().collect()
+            dataset.documents.iter().cloned().enumerate().collect()
         } else {
-            documents
+            dataset
+                .documents
                 .get(self.current)
                 .map(|d| (self.current, d.clone()))
                 .into_iter()
@@ -385,6 +376,18 @@ impl App {
         let spawned = std::thread::Builder::new()
             .name("suggest".into())
             .spawn(move || {
+                let read = |p: &std::path::Path| match &dir {
+                    Some(dir) => std::fs::read_to_string(dir.join(p)),
+                    None => embedded_gazetteer(p),
+                };
+                let compiled = match Compiled::new(&file, &read) {
+                    Ok(c) => c,
+                    Err(e) => {
+                        let _ = tx.send(Err(e.to_string()));
+                        return;
+                    }
+                };
+                let suggester = Suggester { compiled, learned };
                 let found: Vec<(usize, Vec<Span>)> = docs
                     .par_iter()
                     .map(|(i, doc)| {
@@ -393,7 +396,7 @@ impl App {
                         (*i, s)
                     })
                     .collect();
-                let _ = tx.send(found);
+                let _ = tx.send(Ok(found));
             });
         if let Err(e) = spawned {
             self.message = Some(format!("cannot start the worker: {e}"));
@@ -426,9 +429,10 @@ impl App {
             std::fs::read_to_string(dir.join(p))
         })
         .map_err(|e| format!("{}: {e}", path.display()))?;
+        let n = file.rules.len();
         self.message = Some(format!(
-            "Loaded {} rules from {}",
-            file.rules.len(),
+            "Loaded {n} rule{} from {}",
+            if n == 1 { "" } else { "s" },
             path.display()
         ));
         self.rules_file = file;
@@ -440,19 +444,32 @@ impl App {
     /// Takes the result of a finished rules run.
     pub(super) fn poll_suggest_job(&mut self) {
         let Some(job) = &self.suggest_job else { return };
-        let Ok(found) = job.result.try_recv() else {
-            return;
+        let result = match job.result.try_recv() {
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Err("the rules run stopped without a result".to_owned())
+            }
+            Ok(result) => result,
         };
         self.suggest_job = None;
-        self.add_suggestions(found);
+        self.take_suggestions(result);
     }
 
     /// Waits for a running rules run (tests).
     pub fn wait_for_suggestions(&mut self) {
-        if let Some(job) = self.suggest_job.take()
-            && let Ok(found) = job.result.recv_timeout(std::time::Duration::from_mins(1))
-        {
-            self.add_suggestions(found);
+        if let Some(job) = self.suggest_job.take() {
+            let result = job
+                .result
+                .recv_timeout(std::time::Duration::from_mins(1))
+                .unwrap_or_else(|e| Err(format!("the rules run gave no result: {e}")));
+            self.take_suggestions(result);
+        }
+    }
+
+    fn take_suggestions(&mut self, result: SuggestResult) {
+        match result {
+            Ok(found) => self.add_suggestions(found),
+            Err(message) => self.message = Some(message),
         }
     }
 

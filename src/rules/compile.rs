@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use rayon::prelude::*;
+use regex::{Regex, RegexBuilder};
 
 use super::phrases::{PhraseMatcher, PhraseTable};
 
@@ -118,11 +119,9 @@ pub struct Compiled {
     pub rules: Vec<RuleMeta>,
     /// Every phrase rule.
     pub(crate) phrases: PhraseMatcher,
-    /// All regexes as one set: built to check that together they stay
-    /// within the size limit (matching runs each regex on its own, which
-    /// measured faster per document than asking the set first).
-    pub regex_set: Option<RegexSet>,
     /// Per regex rule: the regex, its ASCII twin, its group, its rule.
+    /// (Each runs on its own: one alternation or set of all of them
+    /// measured slower, as it loses each one's literal prefilter.)
     pub(crate) regexes: Vec<CompiledRegex>,
     /// Token patterns per rule.
     pub(crate) token_rules: Vec<(usize, Vec<CompiledPattern>)>,
@@ -144,8 +143,8 @@ impl Compiled {
         let mut rules = Vec::new();
         // (whole words, case-sensitive) each way.
         let mut tables: [PhraseTable; 4] = Default::default();
-        let mut regex_sources = Vec::new();
-        let mut regexes = Vec::new();
+        // (pattern, group, rule index, rule id), compiled in parallel below.
+        let mut regex_rules = Vec::new();
         let mut token_rules = Vec::new();
         let mut ids = std::collections::HashSet::new();
         for rule in &file.rules {
@@ -190,8 +189,7 @@ impl Compiled {
                     }
                 }
                 RuleKind::Regex { pattern, group } => {
-                    regex_sources.push(pattern.clone());
-                    regexes.push(compile_regex(pattern, group.as_ref(), index).map_err(err)?);
+                    regex_rules.push((pattern, group.as_ref(), index, &rule.id));
                 }
                 RuleKind::Tokens { patterns } => {
                     let compiled: Result<Vec<CompiledPattern>, String> =
@@ -200,26 +198,26 @@ impl Compiled {
                 }
             }
         }
-        let regex_set = if regex_sources.is_empty() {
-            None
-        } else {
-            Some(
-                RegexSetBuilder::new(&regex_sources)
-                    .size_limit(REGEX_SIZE_LIMIT * 4)
-                    .build()
-                    .map_err(|e| RuleError::Rule {
-                        rule: "(all regexes)".into(),
-                        message: format!("the regex set is too large: {e}"),
-                    })?,
-            )
-        };
+        // Compiling a regex with Unicode classes takes milliseconds: the
+        // cores share them.
+        // The first bad one in file order is reported.
+        let regexes = regex_rules
+            .par_iter()
+            .map(|&(pattern, group, index, id)| {
+                compile_regex(pattern, group, index).map_err(|message| RuleError::Rule {
+                    rule: id.clone(),
+                    message,
+                })
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
             rules,
             phrases: {
                 let [anywhere_folded, anywhere_exact, words_folded, words_exact] = tables;
                 PhraseMatcher::new(words_exact, words_folded, anywhere_exact, anywhere_folded)?
             },
-            regex_set,
             regexes,
             token_rules,
             learned: file.learned.clone(),
@@ -255,7 +253,6 @@ impl Compiled {
         Self {
             rules: Vec::new(),
             phrases: PhraseMatcher::default(),
-            regex_set: None,
             regexes: Vec::new(),
             token_rules: Vec::new(),
             learned: super::LearnedSettings::default(),
@@ -310,6 +307,6 @@ mod tests {
         assert!(file.rules.len() >= 10, "{} rules", file.rules.len());
         let compiled = Compiled::new(&file, &|p: &Path| embedded_gazetteer(p)).unwrap();
         assert_eq!(compiled.rules.len(), file.rules.len());
-        assert!(!compiled.phrases.is_empty() && compiled.regex_set.is_some());
+        assert!(!compiled.phrases.is_empty() && !compiled.regexes.is_empty());
     }
 }
