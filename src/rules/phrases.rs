@@ -84,6 +84,10 @@ struct WordPhrases {
     /// Pairs of bytes a phrase can start with, as a 65,536-bit set: most
     /// words are turned away here without hashing them.
     pairs: Vec<u64>,
+    /// One bit per first-word hash (a 16 KB Bloom filter): most words that
+    /// start no phrase are turned away here, without a probe of the table
+    /// (which, for a large gazetteer, misses the CPU caches).
+    seen: Vec<u64>,
     heads: HashTable<Head>,
     /// Phrases grouped by first word, each group longest first.
     order: Vec<Entry>,
@@ -331,6 +335,7 @@ impl WordPhrases {
                 .push(u32::try_from(id).unwrap_or(u32::MAX));
         }
         let mut heads = HashTable::with_capacity(groups.len());
+        let mut seen = vec![0_u64; SEEN_BITS / 64];
         let mut order = Vec::with_capacity(patterns.len());
         let mut all = Vec::new();
         let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
@@ -350,6 +355,8 @@ impl WordPhrases {
                 }
             }
             let (first8, hash) = word_key(&key, folded);
+            let bit = seen_bit(hash);
+            seen[bit / 64] |= 1 << (bit % 64);
             let head = Head {
                 first8,
                 len: to_u32(key.len()),
@@ -369,6 +376,7 @@ impl WordPhrases {
             starts_with_other,
             first,
             pairs,
+            seen,
             heads,
             order,
             bytes: all,
@@ -399,6 +407,10 @@ impl WordPhrases {
         let bytes = text.as_bytes();
         let head = &bytes[at..word];
         let (first8, hash) = word_key(head, self.folded);
+        let bit = seen_bit(hash);
+        if self.seen[bit / 64] >> (bit % 64) & 1 == 0 {
+            return None;
+        }
         let group = self.heads.find(hash, |h| {
             h.first8 == first8
                 && h.len as usize == head.len()
@@ -426,6 +438,15 @@ impl WordPhrases {
         }
         Some(at + len as usize)
     }
+}
+
+/// Bits in `WordPhrases::seen`.
+const SEEN_BITS: usize = 1 << 17;
+
+/// A first word's bit in `WordPhrases::seen`: the hash's top bits (the
+/// hash table uses the low ones).
+fn seen_bit(hash: u64) -> usize {
+    usize::try_from(hash >> (64 - SEEN_BITS.trailing_zeros())).unwrap_or(0)
 }
 
 /// Whether two byte strings are equal (ASCII letters in any case when
