@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
 
+use super::inner::InnerSearch;
 use super::phrases::{PhraseMatcher, PhraseTable};
 
 use super::file::{RuleKind, RulesFile};
@@ -61,6 +62,9 @@ pub struct RuleMeta {
 pub(crate) struct CompiledRegex {
     pub(crate) regex: Regex,
     pub(crate) ascii: Option<Regex>,
+    /// Each searched from the literals inside it, when that is faster.
+    pub(crate) inner: Option<InnerSearch>,
+    pub(crate) inner_ascii: Option<InnerSearch>,
     pub(crate) group: Option<String>,
     pub(crate) rule: usize,
 }
@@ -89,16 +93,22 @@ fn compile_regex(
                 .ok()
         })
         .flatten();
+    let inner = InnerSearch::new(pattern, REGEX_SIZE_LIMIT);
+    let inner_ascii = ascii
+        .as_ref()
+        .and_then(|_| InnerSearch::new(&twin, REGEX_SIZE_LIMIT));
     Ok(CompiledRegex {
         regex,
         ascii,
+        inner,
+        inner_ascii,
         group: group.cloned(),
         rule,
     })
 }
 
 /// The pattern with its Unicode classes narrowed to their ASCII members.
-fn ascii_twin(pattern: &str) -> String {
+pub(crate) fn ascii_twin(pattern: &str) -> String {
     [
         (r"\p{Lu}", "[A-Z]"),
         (r"\p{Ll}", "[a-z]"),

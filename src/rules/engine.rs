@@ -104,24 +104,33 @@ impl Suggester {
     ) {
         let text = doc.text.as_str();
         let ascii_text = index.is_ascii();
+        let mut matches = Vec::new();
         for r in &self.compiled.regexes {
-            let finder = match (&r.ascii, ascii_text) {
-                (Some(ascii), true) => ascii,
-                _ => &r.regex,
+            let (finder, inner) = match (&r.ascii, ascii_text) {
+                (Some(ascii), true) => (ascii, &r.inner_ascii),
+                _ => (&r.regex, &r.inner),
             };
-            for m in finder.find_iter(text) {
+            matches.clear();
+            let searched = inner
+                .as_ref()
+                .and_then(|inner| inner.find(text, &mut |s, e| matches.push((s, e))));
+            if searched.is_none() {
+                matches.clear();
+                matches.extend(finder.find_iter(text).map(|m| (m.start(), m.end())));
+            }
+            for &(start, end) in &matches {
                 let Some(name) = &r.group else {
-                    self.push(out, index, (m.start(), m.end()), r.rule);
+                    self.push(out, index, (start, end), r.rule);
                     continue;
                 };
                 // Capture within the match only, with the ASCII twin when
                 // the match is ASCII (the same result, far faster).
                 let capturer = match &r.ascii {
-                    Some(ascii) if m.as_str().is_ascii() => ascii,
+                    Some(ascii) if text[start..end].is_ascii() => ascii,
                     _ => &r.regex,
                 };
                 if let Some(g) = capturer
-                    .captures_at(&text[..m.end()], m.start())
+                    .captures_at(&text[..end], start)
                     .and_then(|c| c.name(name))
                 {
                     self.push(out, index, (g.start(), g.end()), r.rule);

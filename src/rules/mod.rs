@@ -9,9 +9,10 @@
 //! higher priority, then earlier rule. A suggestion never overlaps an
 //! accepted span (or a pending suggestion) and never repeats a rejected one.
 
-mod compile;
+pub(crate) mod compile;
 mod engine;
 mod file;
+mod inner;
 mod learned;
 mod patterns;
 mod phrases;
