@@ -2,10 +2,13 @@
 //! engine, the learned matcher and per-rule statistics.
 //!
 //! Rules are data (a RON rules file, or a spaCy/Prodigy pattern JSONL): phrase
-//! lists and gazetteers, regular expressions, token patterns. All phrase
-//! rules compile into one Aho-Corasick automaton per case mode, all regexes
-//! into one set, token patterns run over one token array per document, so
-//! matching is linear in the text. Conflicts resolve by longest match, then
+//! lists and gazetteers, regular expressions, token patterns. All whole-word
+//! phrase rules compile into one index of first words per case mode (one
+//! pass over a document's words; phrases matched anywhere, into one
+//! Aho-Corasick automaton), each regex runs with the fastest literal
+//! search its shape allows (at its start, or from required words inside
+//! it), token patterns run over one token array per document, so matching
+//! is linear in the text. Conflicts resolve by longest match, then
 //! higher priority, then earlier rule. A suggestion never overlaps an
 //! accepted span (or a pending suggestion) and never repeats a rejected one.
 
