@@ -468,9 +468,17 @@ fn reviewing_suggestions_by_keys() {
     let mut harness = harness(App::sample());
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::J);
-    // The rules run on a worker thread: wait for them as a user would.
-    harness.run();
-    harness.state_mut().wait_for_suggestions();
+    // The rules run on a worker thread; the window takes their result on a
+    // later frame by itself (no test hook): wait as a user would.
+    let started = std::time::Instant::now();
+    while harness.state().dataset().documents[0]
+        .suggestions
+        .is_empty()
+        && started.elapsed() < std::time::Duration::from_mins(1)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
     harness.run();
     let pending = harness.state().dataset().documents[0].suggestions.len();
     assert!(pending > 40, "{pending} suggestions from the default rules");

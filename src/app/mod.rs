@@ -605,6 +605,7 @@ impl App {
         }
         self.poll_dialog(&ctx);
         self.poll_job();
+        self.poll_suggest_job();
         self.handle_dropped_files(&ctx);
         panels::menu_bar(self, ui);
         panels::status_bar(self, ui);
