@@ -45,42 +45,8 @@ fn rules_benches(c: &mut Criterion) {
         return;
     }
     let imported = formats::by_name("conll").unwrap().import(&sample).unwrap();
-    // Every entity string, per label.
-    let mut gazetteer: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for doc in &imported.documents {
-        let index = OffsetIndex::new(&doc.text);
-        for span in &doc.spans {
-            let text = index.slice(span.start, span.end).unwrap().to_owned();
-            gazetteer
-                .entry(span.label.to_string())
-                .or_default()
-                .insert(text);
-        }
-    }
-    let phrases: usize = gazetteer.values().map(BTreeSet::len).sum();
-    let mut file = default_rules_file();
-    file.learned.enabled = false;
-    for (label, list) in gazetteer {
-        file.rules.push(Rule {
-            id: format!("gazetteer-{label}"),
-            label,
-            priority: 0,
-            enabled: true,
-            kind: RuleKind::Phrases {
-                list: list.into_iter().collect(),
-                file: None,
-                case_sensitive: true,
-                whole_words: true,
-            },
-        });
-    }
+    let (suggester, phrases) = gazetteer_and_default_rules(&imported.documents);
     let defaults = default_rules_file();
-    let compiled = Compiled::new(&file, &|p: &Path| {
-        let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
-        std::fs::read_to_string(assets.join(p))
-    })
-    .unwrap();
-    let suggester = Suggester::new(compiled);
     // The documents without their spans (nothing blocks a suggestion), twice
     // over to reach ~2.5 MB.
     let mut docs: Vec<Document> = Vec::new();
@@ -113,6 +79,22 @@ fn rules_benches(c: &mut Criterion) {
             });
         },
     );
+    // Real news has curly quotes: the same text with ’ for every '.
+    let curly: Vec<Document> = docs
+        .iter()
+        .map(|d| Document::new(d.id.clone(), d.text.replace('\'', "\u{2019}")))
+        .collect();
+    group.bench_function(
+        "gazetteer + default rules over CoNLL text with curly quotes, one thread",
+        |b| {
+            b.iter(|| {
+                curly
+                    .iter()
+                    .map(|d| suggester.suggest(d).len())
+                    .sum::<usize>()
+            });
+        },
+    );
     // As `spanlab suggest` runs: documents in parallel on every core.
     group.bench_function(
         "gazetteer + default rules over CoNLL text, all cores",
@@ -125,6 +107,47 @@ fn rules_benches(c: &mut Criterion) {
         },
     );
     group.finish();
+}
+
+/// A suggester with one phrase rule per label listing every entity string
+/// of `documents`, plus the default rules; and the number of phrases.
+fn gazetteer_and_default_rules(documents: &[Document]) -> (Suggester, usize) {
+    // Every entity string, per label.
+    let mut gazetteer: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for doc in documents {
+        let index = OffsetIndex::new(&doc.text);
+        for span in &doc.spans {
+            let text = index.slice(span.start, span.end).unwrap().to_owned();
+            gazetteer
+                .entry(span.label.to_string())
+                .or_default()
+                .insert(text);
+        }
+    }
+    let phrases: usize = gazetteer.values().map(BTreeSet::len).sum();
+    let mut file = default_rules_file();
+    file.learned.enabled = false;
+    for (label, list) in gazetteer {
+        file.rules.push(Rule {
+            id: format!("gazetteer-{label}"),
+            label,
+            priority: 0,
+            enabled: true,
+            kind: RuleKind::Phrases {
+                list: list.into_iter().collect(),
+                file: None,
+                case_sensitive: true,
+                whole_words: true,
+            },
+        });
+    }
+    let compiled = Compiled::new(&file, &|p: &Path| {
+        let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+        std::fs::read_to_string(assets.join(p))
+    })
+    .unwrap();
+    let suggester = Suggester::new(compiled);
+    (suggester, phrases)
 }
 
 criterion_group!(benches, rules_benches);

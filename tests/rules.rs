@@ -290,3 +290,56 @@ fn a_pathological_regex_is_refused_at_compile_time_with_its_rule() {
         "{err}"
     );
 }
+
+#[test]
+fn curly_quotes_and_accented_names_change_nothing_but_the_bytes() {
+    let rules = Suggester::new(Compiled::default_rules());
+    let found = |text: &str| -> Vec<(usize, usize, String)> {
+        rules
+            .suggest(&Document::new("d", text))
+            .into_iter()
+            .map(|s| (s.start.0, s.end.0, s.label.to_string()))
+            .collect()
+    };
+    // Curly quotes and dashes are not letters: the same spans, at the same
+    // char offsets, as with their ASCII look-alikes.
+    let sample = spanlab::assets::sample_dataset().documents[0].text.clone();
+    let plain: String = sample
+        .chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201c}' | '\u{201d}' => '"',
+            '\u{2013}' | '\u{2014}' => '-',
+            c => c,
+        })
+        .collect();
+    assert_ne!(sample, plain, "the sample has curly quotes");
+    let curly = found(&sample);
+    assert!(curly.len() > 40, "{} suggestions", curly.len());
+    assert_eq!(curly, found(&plain));
+    // Letters outside ASCII: the Unicode classes apply.
+    let text = "On Monday President José Ramos-Horta met Mr Ólafur Grímsson in Zürich.";
+    let index = spanlab::text::OffsetIndex::new(text);
+    let labelled: Vec<(String, &str)> = found(text)
+        .into_iter()
+        .map(|(s, e, label)| {
+            let slice = index
+                .slice(spanlab::model::CharOffset(s), spanlab::model::CharOffset(e))
+                .unwrap_or_default();
+            (label, slice)
+        })
+        .collect();
+    for expected in [
+        ("DATE", "Monday"),
+        ("PERSON", "José Ramos-Horta"),
+        ("PERSON", "Ólafur Grímsson"),
+        ("LOC", "Zürich"),
+    ] {
+        assert!(
+            labelled
+                .iter()
+                .any(|(l, t)| l == expected.0 && *t == expected.1),
+            "{expected:?} not in {labelled:?}"
+        );
+    }
+}

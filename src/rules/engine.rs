@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::compile::Compiled;
 use super::learned::{Learned, word_chars};
 use super::tokens::TokenInfo;
-use crate::model::{ByteOffset, CharOffset, Dataset, Document, Origin, Span};
+use crate::model::{CharOffset, Dataset, Document, Origin, Span};
 use crate::text::{OffsetIndex, tokens};
 
 /// A match before conflicts are resolved.
@@ -47,63 +47,73 @@ impl Suggester {
     /// The new suggestions for `doc`, sorted: never overlapping an accepted
     /// span or a pending suggestion, never a rejected one again.
     pub fn suggest(&self, doc: &Document) -> Vec<Span> {
-        let index = OffsetIndex::new(&doc.text);
-        let mut candidates = Vec::with_capacity(64);
+        let text = doc.text.as_str();
+        let ascii = text.is_ascii();
+        // Phrase and regex matches in bytes: (start, end, rule).
+        let mut found = Vec::with_capacity(64);
         self.compiled
             .phrases
-            .find(&doc.text, &mut |start, end, rule| {
-                self.push(&mut candidates, &index, (start, end), rule);
-            });
-        self.regex_candidates(doc, &index, &mut candidates);
-        self.token_candidates(doc, &index, &mut candidates);
-        if let Some(learned) = &self.learned {
-            candidates.extend(learned.candidates(doc, &index).into_iter().map(
-                |(start, end, label)| Candidate {
-                    start,
-                    end,
-                    label,
-                    rule: usize::MAX,
-                    priority: i32::MIN,
-                },
-            ));
+            .find(text, &mut |start, end, rule| found.push((start, end, rule)));
+        self.regex_matches(text, ascii, &mut found);
+        let mut candidates = self.in_chars(text, ascii, found);
+        if self.learned.is_some() || !self.compiled.token_rules.is_empty() {
+            let index = OffsetIndex::new(text);
+            self.token_candidates(doc, &index, &mut candidates);
+            if let Some(learned) = &self.learned {
+                candidates.extend(learned.candidates(doc, &index).into_iter().map(
+                    |(start, end, label)| Candidate {
+                        start,
+                        end,
+                        label,
+                        rule: usize::MAX,
+                        priority: i32::MIN,
+                    },
+                ));
+            }
         }
         self.resolve(doc, candidates)
     }
 
-    fn push<'a>(
-        &'a self,
-        out: &mut Vec<Candidate<'a>>,
-        index: &OffsetIndex<'_>,
-        bytes: (usize, usize),
-        rule: usize,
-    ) {
-        let (Some(s), Some(e)) = (
-            index.byte_to_char(ByteOffset(bytes.0)),
-            index.byte_to_char(ByteOffset(bytes.1)),
-        ) else {
-            return;
-        };
-        if s >= e {
-            return;
+    /// Byte matches as candidates in chars: sorted by start, so one pass
+    /// counts the chars of the whole text once (no offset table needed).
+    fn in_chars(
+        &self,
+        text: &str,
+        ascii: bool,
+        mut found: Vec<(usize, usize, usize)>,
+    ) -> Vec<Candidate<'_>> {
+        // Stable: the matchers' runs, each in text order, merge.
+        found.sort_by_key(|f| f.0);
+        let (mut byte, mut char) = (0, 0);
+        let mut out = Vec::with_capacity(found.len());
+        for (start, end, rule) in found {
+            if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                continue;
+            }
+            let (start, end) = if ascii {
+                (start, end)
+            } else {
+                char += text[byte..start].chars().count();
+                byte = start;
+                (char, char + text[start..end].chars().count())
+            };
+            let meta = &self.compiled.rules[rule];
+            out.push(Candidate {
+                start,
+                end,
+                label: &meta.label,
+                rule,
+                priority: meta.priority,
+            });
         }
-        let meta = &self.compiled.rules[rule];
-        out.push(Candidate {
-            start: s.0,
-            end: e.0,
-            label: &meta.label,
-            rule,
-            priority: meta.priority,
-        });
+        out
     }
 
-    fn regex_candidates<'a>(
-        &'a self,
-        doc: &Document,
-        index: &OffsetIndex<'_>,
-        out: &mut Vec<Candidate<'a>>,
-    ) {
-        let text = doc.text.as_str();
-        let ascii_text = index.is_ascii();
+    /// Every regex rule's matches (or its group's), in bytes.
+    fn regex_matches(&self, text: &str, ascii: bool, out: &mut Vec<(usize, usize, usize)>) {
+        // The ASCII twins are several times faster; they apply to most
+        // text, which has no letters outside ASCII.
+        let ascii_text = ascii || super::compile::twins_match_alike(text);
         let mut matches = Vec::new();
         for r in &self.compiled.regexes {
             let (finder, inner) = match (&r.ascii, ascii_text) {
@@ -120,20 +130,20 @@ impl Suggester {
             }
             for &(start, end) in &matches {
                 let Some(name) = &r.group else {
-                    self.push(out, index, (start, end), r.rule);
+                    out.push((start, end, r.rule));
                     continue;
                 };
                 // Capture within the match only, with the ASCII twin when
                 // the match is ASCII (the same result, far faster).
                 let capturer = match &r.ascii {
-                    Some(ascii) if text[start..end].is_ascii() => ascii,
+                    Some(ascii) if ascii_text || text[start..end].is_ascii() => ascii,
                     _ => &r.regex,
                 };
                 if let Some(g) = capturer
                     .captures_at(&text[..end], start)
                     .and_then(|c| c.name(name))
                 {
-                    self.push(out, index, (g.start(), g.end()), r.rule);
+                    out.push((g.start(), g.end(), r.rule));
                 }
             }
         }

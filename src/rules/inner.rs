@@ -93,12 +93,17 @@ impl InnerSearch {
             .configure(
                 DFA::config()
                     .match_kind(MatchKind::All)
-                    .unicode_word_boundary(true),
+                    .unicode_word_boundary(true)
+                    .cache_capacity(super::compile::REGEX_DFA_CACHE),
             )
             .build_from_nfa(reversed)
             .ok()?;
         let forward = meta::Regex::builder()
-            .configure(meta::Config::new().nfa_size_limit(Some(size_limit)))
+            .configure(
+                meta::Config::new()
+                    .nfa_size_limit(Some(size_limit))
+                    .hybrid_cache_capacity(super::compile::REGEX_DFA_CACHE),
+            )
             .build(pattern)
             .ok()?;
         let for_caches = prefix.clone();
