@@ -7,11 +7,12 @@
 //! Run: `cargo bench --bench rules` (reads ../shared/samples/).
 //!
 //! Measured on the 2-core development VM (2026-11-29, three runs; the VM's
-//! speed swings by ~30% from minute to minute, so best and median samples):
+//! speed swings by ~30% from minute to minute, so median and best samples):
 //! 8,220 phrases + 18 default rules over 3.28 MB, 93,096 suggestions;
-//! all cores (as `spanlab suggest` runs) median 59-76 MB/s, best 65-91;
-//! one thread median 32-42 MB/s, best 36-47; compiling the default rules
-//! 19-27 ms (best).
+//! all cores (as `spanlab suggest` runs) median 65-82 MB/s, best 70-86;
+//! one thread median 35-40 MB/s, best 41-46; the same text with curly
+//! apostrophes, one thread, median 34-36, best 37-42; compiling the default
+//! rules 20-22 ms (best), 26-30 ms (median).
 
 #![expect(clippy::print_stdout, reason = "the bench reports sizes")]
 #![expect(clippy::unwrap_used, reason = "a benchmark stops on any failure")]
