@@ -655,6 +655,19 @@ fn a_rule_switched_off_proposes_nothing_and_the_others_still_run() {
     assert!(doc.suggestions.iter().any(|s| s.origin == origin("titles")));
 }
 
+/// Suggest > Load rules… (Ctrl+Shift+L), the path typed into the prompt.
+fn load_rules(harness: &mut Harness<'_, App>, path: &std::path::Path) {
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
+    harness.run();
+    harness.get_by_label("File path").focus();
+    harness
+        .get_by_label("File path")
+        .type_text(path.to_str().expect("UTF-8 test path"));
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+}
+
 #[test]
 fn rules_loaded_from_a_pattern_file_replace_the_defaults() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -668,23 +681,12 @@ fn rules_loaded_from_a_pattern_file_replace_the_defaults() {
     std::fs::write(&broken, "{\"label\": \"PERSON\"}\n").expect("write");
     let mut harness = harness(App::sample());
     harness.run();
-    let load = |harness: &mut Harness<'_, App>, path: &std::path::Path| {
-        harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
-        harness.run();
-        harness.get_by_label("File path").focus();
-        harness
-            .get_by_label("File path")
-            .type_text(path.to_str().expect("UTF-8 test path"));
-        harness.run();
-        harness.key_press(Key::Enter);
-        harness.run();
-    };
     // A broken file is refused in the prompt, naming file and line.
-    load(&mut harness, &broken);
+    load_rules(&mut harness, &broken);
     harness.get_by_label_contains("broken.jsonl:1:1: expected \"pattern\"");
     harness.key_press(Key::Escape);
     harness.run();
-    load(&mut harness, &patterns);
+    load_rules(&mut harness, &patterns);
     assert!(
         harness
             .state()
@@ -728,15 +730,7 @@ fn rules_that_no_longer_compile_report_why_and_change_nothing() {
     .expect("write");
     let mut harness = harness(App::sample());
     harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
-    harness.run();
-    harness.get_by_label("File path").focus();
-    harness
-        .get_by_label("File path")
-        .type_text(rules.to_str().expect("UTF-8 test path"));
-    harness.run();
-    harness.key_press(Key::Enter);
-    harness.run();
+    load_rules(&mut harness, &rules);
     assert!(
         harness
             .state()
