@@ -60,13 +60,34 @@ pub struct RuleMeta {
 /// matches exactly the same on ASCII text and runs far faster: Unicode
 /// classes make capture groups cost about a millisecond per match.
 pub(crate) struct CompiledRegex {
-    pub(crate) regex: Regex,
-    pub(crate) ascii: Option<Regex>,
-    /// Each searched from the literals inside it, when that is faster.
-    pub(crate) inner: Option<InnerSearch>,
-    pub(crate) inner_ascii: Option<InnerSearch>,
+    /// The pattern as written.
+    pub(crate) unicode: Searcher,
+    /// Its ASCII twin, when it has Unicode classes to narrow.
+    pub(crate) ascii: Option<Searcher>,
     pub(crate) group: Option<String>,
     pub(crate) rule: usize,
+}
+
+/// One form of a regex: the regex, and its search from the literals inside
+/// it when that is faster.
+pub(crate) struct Searcher {
+    pub(crate) regex: Regex,
+    pub(crate) inner: Option<InnerSearch>,
+}
+
+impl Searcher {
+    /// The matches of the regex in `text`, in bytes, into `out` (cleared).
+    pub(crate) fn find(&self, text: &str, out: &mut Vec<(usize, usize)>) {
+        out.clear();
+        let searched = self
+            .inner
+            .as_ref()
+            .and_then(|inner| inner.find(text, &mut |s, e| out.push((s, e))));
+        if searched.is_none() {
+            out.clear();
+            out.extend(self.regex.find_iter(text).map(|m| (m.start(), m.end())));
+        }
+    }
 }
 
 /// Compiles one regex rule (and its ASCII twin), within the size limit.
@@ -95,15 +116,15 @@ fn compile_regex(
                 .ok()
         })
         .flatten();
-    let inner = InnerSearch::new(pattern, REGEX_SIZE_LIMIT);
-    let inner_ascii = ascii
-        .as_ref()
-        .and_then(|_| InnerSearch::new(&twin, REGEX_SIZE_LIMIT));
     Ok(CompiledRegex {
-        regex,
-        ascii,
-        inner,
-        inner_ascii,
+        unicode: Searcher {
+            regex,
+            inner: InnerSearch::new(pattern, REGEX_SIZE_LIMIT),
+        },
+        ascii: ascii.map(|regex| Searcher {
+            regex,
+            inner: InnerSearch::new(&twin, REGEX_SIZE_LIMIT),
+        }),
         group: group.cloned(),
         rule,
     })
@@ -265,16 +286,7 @@ impl Compiled {
     /// Reads and compiles a rules file: RON (`.ron`) or a spaCy/Prodigy
     /// pattern file (`.jsonl`).
     pub fn load(path: &Path) -> Result<Self, RuleError> {
-        let io = |source| RuleError::Io {
-            path: path.into(),
-            source,
-        };
-        let text = std::fs::read_to_string(path).map_err(io)?;
-        let file = if path.extension().is_some_and(|e| e == "jsonl") {
-            super::read_patterns(&text, path)?
-        } else {
-            parse_ron(&text, path)?
-        };
+        let file = read_rules_file(path)?;
         let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
         Self::new(&file, &|p: &Path| std::fs::read_to_string(base.join(p)))
     }
@@ -295,6 +307,19 @@ impl Compiled {
             token_rules: Vec::new(),
             learned: super::LearnedSettings::default(),
         }
+    }
+}
+
+/// Reads a rules file: RON, or a spaCy/Prodigy pattern file (`.jsonl`).
+pub fn read_rules_file(path: &Path) -> Result<RulesFile, RuleError> {
+    let text = std::fs::read_to_string(path).map_err(|source| RuleError::Io {
+        path: path.into(),
+        source,
+    })?;
+    if path.extension().is_some_and(|e| e == "jsonl") {
+        super::read_patterns(&text, path)
+    } else {
+        parse_ron(&text, path)
     }
 }
 

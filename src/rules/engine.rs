@@ -116,18 +116,11 @@ impl Suggester {
         let ascii_text = ascii || super::compile::twins_match_alike(text);
         let mut matches = Vec::new();
         for r in &self.compiled.regexes {
-            let (finder, inner) = match (&r.ascii, ascii_text) {
-                (Some(ascii), true) => (ascii, &r.inner_ascii),
-                _ => (&r.regex, &r.inner),
+            let searcher = match &r.ascii {
+                Some(ascii) if ascii_text => ascii,
+                _ => &r.unicode,
             };
-            matches.clear();
-            let searched = inner
-                .as_ref()
-                .and_then(|inner| inner.find(text, &mut |s, e| matches.push((s, e))));
-            if searched.is_none() {
-                matches.clear();
-                matches.extend(finder.find_iter(text).map(|m| (m.start(), m.end())));
-            }
+            searcher.find(text, &mut matches);
             for &(start, end) in &matches {
                 let Some(name) = &r.group else {
                     out.push((start, end, r.rule));
@@ -136,8 +129,8 @@ impl Suggester {
                 // Capture within the match only, with the ASCII twin when
                 // the match is ASCII (the same result, far faster).
                 let capturer = match &r.ascii {
-                    Some(ascii) if ascii_text || text[start..end].is_ascii() => ascii,
-                    _ => &r.regex,
+                    Some(ascii) if ascii_text || text[start..end].is_ascii() => &ascii.regex,
+                    _ => &r.unicode.regex,
                 };
                 if let Some(g) = capturer
                     .captures_at(&text[..end], start)

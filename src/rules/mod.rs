@@ -12,7 +12,7 @@
 //! higher priority, then earlier rule. A suggestion never overlaps an
 //! accepted span (or a pending suggestion) and never repeats a rejected one.
 
-pub(crate) mod compile;
+mod compile;
 mod engine;
 mod file;
 mod inner;
@@ -22,7 +22,9 @@ mod phrases;
 mod stats;
 mod tokens;
 
-pub use compile::{Compiled, RuleError, default_rules_file, embedded_gazetteer, parse_ron};
+pub use compile::{
+    Compiled, RuleError, default_rules_file, embedded_gazetteer, parse_ron, read_rules_file,
+};
 pub use engine::{Propagation, Suggester, propagate};
 pub use file::{LearnedSettings, Rule, RuleKind, RulesFile, TokenSpec};
 pub use learned::Learned;
