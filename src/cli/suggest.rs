@@ -7,16 +7,15 @@
     reason = "the CLI reports to the terminal"
 )]
 
-use std::io::{BufRead as _, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use anyhow::Context as _;
 use rayon::prelude::*;
 
-use crate::formats;
+use crate::formats::jsonl_stream::{self, LineError};
 use crate::rules::{Compiled, Suggester, rule_stats};
-use crate::store;
+use crate::store::{self, lines};
 
 /// Arguments of `spanlab suggest`.
 #[derive(Debug, clap::Args)]
@@ -106,45 +105,57 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// JSONL in, JSONL out, one document at a time: memory stays flat whatever
-/// the corpus size. Each line comes out as it went in (every field kept)
-/// with a `suggestions` list added:
-/// `{"start", "end", "label", "rule"}` (char offsets).
+/// Documents longer than this are suggested on a block at a time.
+const BLOCK_BYTES: usize = 1 << 20;
+
+/// JSONL in, JSONL out (see `formats::jsonl_stream` for the wire format):
+/// lines in batches on every core, written in input order as each batch
+/// completes, in bounded memory whatever the input's size. Blank lines pass
+/// through, so output line N is always input line N.
 fn stream(suggester: &Suggester) -> anyhow::Result<ExitCode> {
-    let stdin = std::io::stdin().lock();
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    let path = PathBuf::from("<stdin>");
-    let mut lines = 0usize;
-    let mut added = 0usize;
-    for (i, line) in stdin.lines().enumerate() {
-        let line = line.context("cannot read stdin")?;
-        if line.trim().is_empty() {
-            continue;
+    let added = AtomicUsize::new(0);
+    let documents = AtomicUsize::new(0);
+    let work = |line: &[u8]| -> Result<lines::Insert, LineError> {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            return Ok(lines::Insert::default());
         }
-        let mut imported = formats::jsonl::parse(&line, &path)
-            .map_err(|e| anyhow::anyhow!("<stdin>:{}: {e}", i + 1))?;
-        let Some(doc) = imported.documents.pop() else {
-            continue;
-        };
-        let mut value: serde_json::Value = serde_json::from_str(&line)?;
-        let new = suggester.suggest(&doc);
-        added += new.len();
-        let list: Vec<serde_json::Value> = new
-            .iter()
-            .map(|s| {
-                let rule = match &s.origin {
-                    crate::model::Origin::Rule(id) => id.to_string(),
-                    other => other.to_string(),
-                };
-                serde_json::json!({"start": s.start.0, "end": s.end.0, "label": s.label, "rule": rule})
-            })
-            .collect();
-        value["suggestions"] = serde_json::Value::Array(list);
-        serde_json::to_writer(&mut stdout, &value)?;
-        stdout.write_all(b"\n")?;
-        lines += 1;
-    }
-    stdout.flush()?;
-    eprintln!("{lines} documents, {added} suggestions");
+        let read = jsonl_stream::read(line)?;
+        let mut insert = read.start_insert();
+        // A long document a block at a time: its suggestions go out as JSON
+        // as each block is done, never all held at once.
+        suggester.suggest_in_blocks(&read.doc, BLOCK_BYTES, &mut |new| {
+            added.fetch_add(new.len(), Ordering::Relaxed);
+            insert.push(&new);
+        });
+        documents.fetch_add(1, Ordering::Relaxed);
+        drop(read);
+        let (at, parts) = insert.finish();
+        Ok(lines::Insert { at, parts })
+    };
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} {bytes} read, {bytes_per_sec}, {elapsed}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    let result = lines::run(
+        std::io::stdin(),
+        std::io::stdout(),
+        &lines::Options::default(),
+        work,
+        &|bytes| bar.set_position(bytes),
+    );
+    bar.finish_and_clear();
+    let summary = result.map_err(|e| match e {
+        lines::LinesError::Line { line, error } => anyhow::anyhow!("<stdin>:{line}: {error}"),
+        other => anyhow::anyhow!("{other}"),
+    })?;
+    eprintln!(
+        "{} documents, {} suggestions ({} lines)",
+        documents.load(Ordering::Relaxed),
+        added.load(Ordering::Relaxed),
+        summary.lines
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -10,6 +10,7 @@ pub mod brat;
 pub mod conll;
 pub mod doccano;
 pub mod jsonl;
+pub mod jsonl_stream;
 pub mod label_studio;
 pub mod text;
 pub mod webanno;

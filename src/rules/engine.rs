@@ -7,7 +7,12 @@ use super::compile::Compiled;
 use super::learned::{Learned, word_chars};
 use super::tokens::TokenInfo;
 use crate::model::{CharOffset, Dataset, Document, Origin, Span};
-use crate::text::{OffsetIndex, tokens};
+use crate::text::{OffsetIndex, token_iter};
+
+/// Token rules see this many tokens at a time …
+const TOKEN_WINDOW: usize = 16_384;
+/// … plus this many after them, where a match may end.
+const TOKEN_OVERLAP: usize = 1_024;
 
 /// A match before conflicts are resolved.
 #[derive(Clone, Debug)]
@@ -56,20 +61,18 @@ impl Suggester {
             .find(text, &mut |start, end, rule| found.push((start, end, rule)));
         self.regex_matches(text, ascii, &mut found);
         let mut candidates = self.in_chars(text, ascii, found);
-        if self.learned.is_some() || !self.compiled.token_rules.is_empty() {
+        self.token_candidates(doc, &mut candidates);
+        if let Some(learned) = &self.learned {
             let index = OffsetIndex::new(text);
-            self.token_candidates(doc, &index, &mut candidates);
-            if let Some(learned) = &self.learned {
-                candidates.extend(learned.candidates(doc, &index).into_iter().map(
-                    |(start, end, label)| Candidate {
-                        start,
-                        end,
-                        label,
-                        rule: usize::MAX,
-                        priority: i32::MIN,
-                    },
-                ));
-            }
+            candidates.extend(learned.candidates(doc, &index).into_iter().map(
+                |(start, end, label)| Candidate {
+                    start,
+                    end,
+                    label,
+                    rule: usize::MAX,
+                    priority: i32::MIN,
+                },
+            ));
         }
         self.resolve(doc, candidates)
     }
@@ -142,42 +145,44 @@ impl Suggester {
         }
     }
 
-    fn token_candidates<'a>(
-        &'a self,
-        doc: &Document,
-        index: &OffsetIndex<'_>,
-        out: &mut Vec<Candidate<'a>>,
-    ) {
+    fn token_candidates<'a>(&'a self, doc: &Document, out: &mut Vec<Candidate<'a>>) {
         if self.compiled.token_rules.is_empty() {
             return;
         }
-        let infos: Vec<TokenInfo<'_>> = tokens(&doc.text)
-            .iter()
-            .filter_map(|t| {
-                Some(TokenInfo::new(
-                    index.slice(t.start, t.end)?,
-                    t.start.0,
-                    t.end.0,
-                ))
-            })
-            .collect();
-        for (rule, patterns) in &self.compiled.token_rules {
-            let meta = &self.compiled.rules[*rule];
-            for start in 0..infos.len() {
-                let best = patterns
-                    .iter()
-                    .filter_map(|p| p.longest_match(&infos, start))
-                    .max();
-                if let Some(end) = best {
-                    out.push(Candidate {
-                        start: infos[start].start,
-                        end: infos[end - 1].end,
-                        label: &meta.label,
-                        rule: *rule,
-                        priority: meta.priority,
-                    });
+        // Tokens are looked at a window at a time, so a document of
+        // millions of tokens costs a window's memory, not a token table:
+        // matches start in the window's first part and may run into the
+        // rest (TOKEN_OVERLAP tokens, far longer than any name).
+        let mut all =
+            token_iter(&doc.text).map(|(t, orth)| TokenInfo::new(orth, t.start.0, t.end.0));
+        let mut infos: Vec<TokenInfo<'_>> = Vec::with_capacity(TOKEN_WINDOW + TOKEN_OVERLAP);
+        infos.extend(all.by_ref().take(TOKEN_WINDOW + TOKEN_OVERLAP));
+        loop {
+            let ended = infos.len() < TOKEN_WINDOW + TOKEN_OVERLAP;
+            let starts = if ended { infos.len() } else { TOKEN_WINDOW };
+            for (rule, patterns) in &self.compiled.token_rules {
+                let meta = &self.compiled.rules[*rule];
+                for start in 0..starts {
+                    let best = patterns
+                        .iter()
+                        .filter_map(|p| p.longest_match(&infos, start))
+                        .max();
+                    if let Some(end) = best {
+                        out.push(Candidate {
+                            start: infos[start].start,
+                            end: infos[end - 1].end,
+                            label: &meta.label,
+                            rule: *rule,
+                            priority: meta.priority,
+                        });
+                    }
                 }
             }
+            if ended {
+                return;
+            }
+            infos.drain(..TOKEN_WINDOW);
+            infos.extend(all.by_ref().take(TOKEN_WINDOW));
         }
     }
 
@@ -311,4 +316,34 @@ pub fn propagate(dataset: &Dataset, docs: &[usize], text: &str, label: &str) -> 
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_rules_find_every_match_across_their_windows() {
+        let file: crate::rules::RulesFile = ron::from_str(
+            r#"#![enable(implicit_some)]
+            (rules: [(id: "summits", label: "EVENT",
+                kind: tokens(patterns: [[(is_title: true, op: "+"), (lower: "summit")]]))])"#,
+        )
+        .expect("a rules file");
+        let compiled = Compiled::new(&file, &|_| Ok(String::new())).expect("compiles");
+        // 7 tokens a sentence, 8,000 sentences: 56,000 tokens, so matches
+        // straddle every window boundary.
+        let sentence = "the Geneva Peace Summit was held . ";
+        let doc = Document::new("long", sentence.repeat(8_000));
+        let found = Suggester::new(compiled).suggest(&doc);
+        assert_eq!(found.len(), 8_000, "one match per sentence");
+        let len = sentence.chars().count();
+        for (i, span) in found.iter().enumerate() {
+            assert_eq!(
+                (span.start.0, span.end.0),
+                (i * len + 4, i * len + 23),
+                "match {i}"
+            );
+        }
+    }
 }

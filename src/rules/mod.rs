@@ -12,6 +12,7 @@
 //! higher priority, then earlier rule. A suggestion never overlaps an
 //! accepted span (or a pending suggestion) and never repeats a rejected one.
 
+mod blocks;
 mod compile;
 mod engine;
 mod file;

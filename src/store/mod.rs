@@ -9,6 +9,7 @@
 
 mod atomic;
 pub mod journal;
+pub mod lines;
 mod stamp;
 
 use std::fmt;

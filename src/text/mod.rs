@@ -6,4 +6,4 @@ mod offsets;
 mod words;
 
 pub use offsets::OffsetIndex;
-pub use words::{Token, document_tokens, is_word, snap_to_words, tokens, word_at};
+pub use words::{Token, document_tokens, is_word, snap_to_words, token_iter, tokens, word_at};

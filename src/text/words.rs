@@ -43,6 +43,27 @@ pub fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
+/// The tokens of `text` one at a time, each with its text: what [`tokens`]
+/// returns, without holding them all (a 20 MB document has millions).
+pub fn token_iter(text: &str) -> impl Iterator<Item = (Token, &str)> {
+    let mut char_pos = 0usize;
+    text.split_word_bounds().filter_map(move |segment| {
+        let start = char_pos;
+        let mut blank = true;
+        for c in segment.chars() {
+            char_pos += 1;
+            blank &= c.is_whitespace();
+        }
+        (!blank).then_some((
+            Token {
+                start: CharOffset(start),
+                end: CharOffset(char_pos),
+            },
+            segment,
+        ))
+    })
+}
+
 /// The tokens exports use for a document: its source tokens when it came
 /// from a token format, else [`tokens`] of its text.
 pub fn document_tokens(doc: &crate::model::Document) -> Vec<Token> {
