@@ -39,7 +39,7 @@ pub struct Args {
 /// Runs `spanlab suggest`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let compiled = match &args.rules {
-        Some(path) => Compiled::load(path)?,
+        Some(path) => crate::store::load_rules(path)?,
         None => Compiled::default_rules(),
     };
     if args.dataset.as_os_str() == "-" {
