@@ -134,6 +134,40 @@ fn import(name: &str, data: &[u8]) {
         if name == "jsonl" {
             check_round_trip(format, &dataset);
         }
+        if name == "brat"
+            && let Some(ann) = input.files.first()
+            && let Some(doc) = dataset.documents.first()
+        {
+            check_brat_text(&ann.text, doc);
+        }
+    }
+}
+
+/// Every single-fragment `T` line of an accepted `.ann` names the text its
+/// span covers.
+fn check_brat_text(ann: &str, doc: &Document) {
+    let index = crate::text::OffsetIndex::new(&doc.text);
+    for line in ann.lines().filter(|l| l.starts_with('T')) {
+        let fields: Vec<&str> = line.splitn(3, '\t').collect();
+        let (Some(middle), Some(given)) = (fields.get(1), fields.get(2)) else {
+            continue;
+        };
+        let numbers: Vec<usize> = middle
+            .split_whitespace()
+            .skip(1)
+            .map_while(|n| n.parse().ok())
+            .collect();
+        if let [start, end] = numbers[..]
+            && !middle.contains(';')
+        {
+            let actual = index
+                .slice(
+                    crate::model::CharOffset(start),
+                    crate::model::CharOffset(end),
+                )
+                .unwrap_or("");
+            assert_eq!(actual, *given, "an accepted T line names other text");
+        }
     }
 }
 

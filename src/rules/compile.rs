@@ -135,6 +135,21 @@ impl Compiled {
         })
     }
 
+    /// The labels of enabled rules that `labels` does not have, sorted,
+    /// each once: what a caller must add with a message, or refuse, before
+    /// running the rules (never add silently).
+    pub fn labels_missing_from(&self, labels: &crate::model::LabelSet) -> Vec<&str> {
+        let mut missing: Vec<&str> = self
+            .rules
+            .iter()
+            .map(|r| r.label.as_str())
+            .filter(|l| !labels.contains(l))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        missing
+    }
+
     /// The default rules for English news that ship with spanlab.
     pub fn default_rules() -> Self {
         let file = default_rules_file();
@@ -215,5 +230,29 @@ mod tests {
         let compiled = Compiled::new(&file, &|p: &Path| embedded_gazetteer(p)).unwrap();
         assert_eq!(compiled.rules.len(), file.rules.len());
         assert!(!compiled.phrases.is_empty() && !compiled.regexes.is_empty());
+    }
+
+    #[test]
+    fn rule_labels_missing_from_the_label_set_are_named() {
+        let compiled = Compiled::default_rules();
+        assert!(
+            compiled
+                .labels_missing_from(&crate::model::LabelSet::default())
+                .is_empty(),
+            "the default rules use the default labels"
+        );
+        let only_person = crate::model::LabelSet {
+            labels: crate::model::LabelSet::default()
+                .labels
+                .into_iter()
+                .filter(|l| l.name == "PERSON")
+                .collect(),
+            ..crate::model::LabelSet::default()
+        };
+        let missing = compiled.labels_missing_from(&only_person);
+        assert!(
+            missing.contains(&"LOC") && !missing.contains(&"PERSON"),
+            "{missing:?}"
+        );
     }
 }

@@ -147,6 +147,14 @@ pub fn load_stamped(path: &Path) -> Result<(Dataset, FileStamp), LoadError> {
     let format =
         FileFormat::from_path(path).ok_or_else(|| LoadError::UnknownFormat(path.into()))?;
     let bytes = read_bytes(path)?;
+    if let (Some(dir), Some(name)) = (path.parent(), path.file_name()) {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        atomic::remove_stale_temporaries(dir, &name.to_string_lossy());
+    }
     let stamp = FileStamp::of_bytes(path, &bytes);
     let mut dataset = parse(&bytes, format).map_err(|e| e.at(path))?;
     dataset.sort_spans();
