@@ -376,8 +376,8 @@ fn conll_three_column_line_in_a_four_column_file_is_an_error_with_its_line() {
     let excerpt =
         std::fs::read_to_string(common::shared_sample("conll2003-train-excerpt.iob1.txt")).unwrap();
     let mut lines: Vec<String> = excerpt.lines().map(str::to_owned).collect();
-    let k = lines.iter().position(|l| l.starts_with("EU ")).unwrap();
-    // "EU NNP I-NP I-ORG" cut short: "EU NNP I-NP".
+    let k = lines.iter().position(|l| l.starts_with("German ")).unwrap();
+    // "German JJ I-NP I-MISC" cut short: "German JJ I-NP".
     lines[k] = lines[k].rsplit_once(' ').unwrap().0.to_owned();
     let path = write(dir.path(), "cut.iob1", &(lines.join("\n") + "\n"));
     let err = import("conll", &path).unwrap_err();
@@ -902,4 +902,13 @@ proptest::proptest! {
             }
         }
     }
+}
+
+#[test]
+fn a_streamed_line_names_its_place_once() {
+    let err = formats::jsonl::parse_from_line("{not json", Path::new("<stdin>"), 3)
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("<stdin>:3: not JSON"), "{err}");
+    assert_eq!(err.matches("<stdin>").count(), 1, "{err}");
 }

@@ -84,13 +84,23 @@ const KNOWN: [&str; 7] = [
 
 /// Reads JSONL text (`path` names it in errors and ids).
 pub fn parse(input: &str, path: &Path) -> Result<Imported, ImportError> {
+    parse_from_line(input, path, 1)
+}
+
+/// Reads JSONL text whose first line is line `first_line` of `path` (a
+/// stream read line by line): errors and ids name the right line, once.
+pub fn parse_from_line(
+    input: &str,
+    path: &Path,
+    first_line: usize,
+) -> Result<Imported, ImportError> {
     let mut imported = Imported::default();
     let mut ids = HashSet::new();
     // Input -> the document it became, to merge Prodigy's several tasks
     // (binary decisions) about one input.
     let mut by_text: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, line) in input.lines().enumerate() {
-        let line_no = i + 1;
+        let line_no = first_line + i;
         if line.trim().is_empty() {
             continue;
         }
