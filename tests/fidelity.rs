@@ -912,3 +912,10 @@ fn a_streamed_line_names_its_place_once() {
     assert!(err.starts_with("<stdin>:3: not JSON"), "{err}");
     assert_eq!(err.matches("<stdin>").count(), 1, "{err}");
 }
+
+#[test]
+fn the_change_check_refusal_offers_only_what_the_cli_has() {
+    let message = store::SaveError::Changed("news.json".into()).to_string();
+    assert!(!message.contains("overwrite"), "{message}");
+    assert!(message.contains("save under another name"), "{message}");
+}

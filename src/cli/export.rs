@@ -135,9 +135,16 @@ fn to_stdout(
         );
     }
     let mut out = std::io::stdout().lock();
-    out.write_all(contents.as_bytes())
+    match out
+        .write_all(contents.as_bytes())
         .and_then(|()| out.flush())
-        .context("standard output")?;
+    {
+        // A reader that stops early (`| head`) is not an error.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(e).context("standard output");
+        }
+        _ => {}
+    }
     #[expect(clippy::print_stderr, reason = "standard output holds the export")]
     {
         eprint!("{}", exported.report);
