@@ -17,6 +17,8 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use spanlab::formats::{self, ExportOptions};
 use spanlab::model::{Dataset, LabelSet};
+use spanlab::store::ExportedFiles as _;
+use spanlab::store::FormatFiles as _;
 
 fn format_benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("formats");

@@ -28,6 +28,7 @@ use rayon::prelude::*;
 use spanlab::formats;
 use spanlab::model::Document;
 use spanlab::rules::{Compiled, Rule, RuleKind, Suggester, default_rules_file};
+use spanlab::store::FormatFiles as _;
 use spanlab::text::OffsetIndex;
 
 fn rules_benches(c: &mut Criterion) {

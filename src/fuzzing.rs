@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use crate::edit::Edit;
-use crate::formats;
+use crate::formats::{self, Input, InputFile};
 use crate::model::{Dataset, Document, LabelSet, Span};
 use crate::rules::{Compiled, parse_ron, read_patterns};
 use crate::store::{self, FileFormat, journal};
@@ -100,28 +100,28 @@ fn import(name: &str, data: &[u8]) {
     let Some(format) = formats::by_name(name) else {
         return;
     };
-    let Ok(dir) = tempfile::tempdir() else {
-        return;
-    };
-    let path = if format.is_folder() {
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+    let input = if format.file_means_folder() {
         // brat: the bytes before the first NUL are the text, after it the .ann.
         let cut = data.iter().position(|&b| b == 0).unwrap_or(data.len());
         let ann = data.get(cut + 1..).unwrap_or_default();
-        if std::fs::write(dir.path().join("doc.txt"), &data[..cut]).is_err()
-            || std::fs::write(dir.path().join("doc.ann"), ann).is_err()
-        {
-            return;
+        let file = |name: &str, text: String| InputFile {
+            path: Path::new("fuzz").join(name),
+            name: name.to_owned(),
+            text,
+        };
+        Input {
+            path: "fuzz".into(),
+            files: vec![
+                file("doc.ann", text(ann)),
+                file("doc.txt", text(&data[..cut])),
+            ],
         }
-        dir.path().to_path_buf()
     } else {
         let ext = format.extensions().first().copied().unwrap_or("txt");
-        let path = dir.path().join(format!("input.{ext}"));
-        if std::fs::write(&path, data).is_err() {
-            return;
-        }
-        path
+        Input::file(format!("input.{ext}"), text(data))
     };
-    let Ok(imported) = format.import(&path) else {
+    let Ok(imported) = format.parse(&input) else {
         return;
     };
     let mut dataset = Dataset::new(LabelSet::default());
@@ -130,5 +130,88 @@ fn import(name: &str, data: &[u8]) {
             dataset.problems().is_empty(),
             "an accepted import breaks an invariant"
         );
+        check_decisions(&dataset);
+        if name == "jsonl" {
+            check_round_trip(format, &dataset);
+        }
+        if name == "brat"
+            && let Some(ann) = input.files.first()
+            && let Some(doc) = dataset.documents.first()
+        {
+            check_brat_text(&ann.text, doc);
+        }
+    }
+}
+
+/// Every single-fragment `T` line of an accepted `.ann` names the text its
+/// span covers.
+fn check_brat_text(ann: &str, doc: &Document) {
+    let index = crate::text::OffsetIndex::new(&doc.text);
+    for line in ann.lines().filter(|l| l.starts_with('T')) {
+        let fields: Vec<&str> = line.splitn(3, '\t').collect();
+        let (Some(middle), Some(given)) = (fields.get(1), fields.get(2)) else {
+            continue;
+        };
+        let numbers: Vec<usize> = middle
+            .split_whitespace()
+            .skip(1)
+            .map_while(|n| n.parse().ok())
+            .collect();
+        if let [start, end] = numbers[..]
+            && !middle.contains(';')
+        {
+            let actual = index
+                .slice(
+                    crate::model::CharOffset(start),
+                    crate::model::CharOffset(end),
+                )
+                .unwrap_or("");
+            assert_eq!(actual, *given, "an accepted T line names other text");
+        }
+    }
+}
+
+/// No span is both accepted and rejected (Prodigy's answers, merged tasks).
+fn check_decisions(dataset: &Dataset) {
+    for doc in &dataset.documents {
+        for span in &doc.spans {
+            assert!(
+                !doc.rejected.iter().any(|r| r.same_place_and_label(span)),
+                "{span} is both accepted and rejected in {}",
+                doc.id
+            );
+        }
+    }
+}
+
+/// Export with answers, import again: the same ids, statuses (in progress
+/// has no Prodigy answer and comes back new), accepted and rejected spans.
+fn check_round_trip(format: &dyn formats::Format, dataset: &Dataset) {
+    let docs: Vec<usize> = (0..dataset.documents.len()).collect();
+    let options = formats::ExportOptions {
+        with_tokens: true,
+        ..formats::ExportOptions::default()
+    };
+    let exported = format.export(dataset, &docs, &options);
+    let text = exported.files.first().map_or("", |f| f.1.as_str());
+    let again = format
+        .parse(&Input::file("again.jsonl", text))
+        .expect("what spanlab writes it reads");
+    assert_eq!(again.documents.len(), dataset.documents.len(), "documents");
+    for (a, b) in dataset.documents.iter().zip(&again.documents) {
+        assert_eq!(a.id, b.id, "the ids stay in order");
+        let status = match a.status {
+            crate::model::Status::InProgress => crate::model::Status::New,
+            other => other,
+        };
+        assert_eq!(status, b.status, "status of {}", a.id);
+        let key = |spans: &[Span]| -> Vec<(usize, usize, String)> {
+            spans
+                .iter()
+                .map(|s| (s.start.0, s.end.0, s.label.to_string()))
+                .collect()
+        };
+        assert_eq!(key(&a.spans), key(&b.spans), "spans of {}", a.id);
+        assert_eq!(key(&a.rejected), key(&b.rejected), "rejected of {}", a.id);
     }
 }

@@ -15,7 +15,7 @@ fn main() -> ExitCode {
     result.unwrap_or_else(|err| {
         #[expect(clippy::print_stderr, reason = "main reports fatal errors")]
         {
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", cli::error_message(&err));
         }
         ExitCode::FAILURE
     })

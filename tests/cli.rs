@@ -169,7 +169,7 @@ fn import_refuses_non_utf8_text_by_name_and_writes_nothing() {
     let o = spanlab(&["import", s(&bad), "-o", s(&out)]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("latin1.txt: not UTF-8"),
+        stderr(&o).contains("latin1.txt:1: not UTF-8"),
         "{}",
         stderr(&o)
     );

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use proptest::prelude::*;
 use spanlab::formats::{self, ExportOptions, Exported, Format, Imported};
 use spanlab::model::{Dataset, Document, LabelSet, Span};
+use spanlab::store::ExportedFiles as _;
+use spanlab::store::FormatFiles as _;
 use spanlab::text::OffsetIndex;
 
 /// Writes an export under `dir` and returns the path to import from.
@@ -329,7 +331,7 @@ fn doccano_both_forms_read() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("entities.jsonl");
     std::fs::write(&path, "{\"id\": 7, \"text\": \"Zoë in Zürich\", \"entities\": [{\"id\": 1, \"start_offset\": 7, \"end_offset\": 13, \"label\": \"LOC\"}]}\n").unwrap();
-    let imported = formats::guess(&path).unwrap().import(&path).unwrap();
+    let imported = spanlab::store::guess(&path).unwrap().import(&path).unwrap();
     assert_eq!(imported.documents[0].id, "7");
     assert_eq!(
         span_texts(&imported.documents)[0],
@@ -451,7 +453,7 @@ fn malformed_lines_name_the_file_and_line() {
             "label-studio",
             "e.json",
             "[{\"data\": {\"text\": \"Kim\"}, \"annotations\": [{\"result\": [{\"value\": {\"start\": 0, \"end\": 8, \"labels\": [\"PER\"]}}]}]}]",
-            "task 0, result 0: UTF-16 offsets [0, 8) fall outside",
+            "e.json:1: task 1, result 0: UTF-16 offsets [0, 8) fall outside",
         ),
         (
             "webanno",
@@ -504,7 +506,7 @@ fn formats_are_guessed_from_contents_and_names() {
     ];
     for (file, expected) in cases {
         assert_eq!(
-            formats::guess(&common::data(file)).unwrap().name(),
+            spanlab::store::guess(&common::data(file)).unwrap().name(),
             expected,
             "{file}"
         );
@@ -512,7 +514,7 @@ fn formats_are_guessed_from_contents_and_names() {
     let dir = tempfile::tempdir().unwrap();
     let odd = dir.path().join("notes.xyz");
     std::fs::write(&odd, "nothing recognisable").unwrap();
-    let Err(err) = formats::guess(&odd) else {
+    let Err(err) = spanlab::store::guess(&odd) else {
         panic!("guessed a format for junk")
     };
     let err = err.to_string();

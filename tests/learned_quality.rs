@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use spanlab::formats;
 use spanlab::model::{Dataset, LabelSet, Status};
 use spanlab::rules::{Compiled, RulesFile, Suggester};
+use spanlab::store::FormatFiles as _;
 
 /// Exact-match counts per label: (true positives, suggested, gold).
 type Counts = BTreeMap<String, (usize, usize, usize)>;

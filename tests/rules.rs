@@ -121,7 +121,8 @@ fn never_over_an_accepted_span_never_a_rejected_one_again() {
 
 #[test]
 fn prodigy_pattern_files_load_as_rules() {
-    let compiled = Compiled::load(&common::data("prodigy/fashion_brands_patterns.jsonl")).unwrap();
+    let compiled =
+        spanlab::store::load_rules(&common::data("prodigy/fashion_brands_patterns.jsonl")).unwrap();
     let ids: Vec<&str> = compiled.rules.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, ["fashion_brands_patterns:FASHION_BRAND:tokens"]);
     let text = "She wore Ann Taylor and Topshop, then Naked and Famous jeans.";
@@ -132,7 +133,7 @@ fn prodigy_pattern_files_load_as_rules() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.jsonl");
     std::fs::write(&bad, "{\"label\": \"X\", \"pattern\": \"ok\"}\n{\"label\": \"X\", \"pattern\": [{\"POS\": \"NOUN\"}]}\n").unwrap();
-    let err = Compiled::load(&bad).err().unwrap().to_string();
+    let err = spanlab::store::load_rules(&bad).err().unwrap().to_string();
     assert!(
         err.contains("bad.jsonl:2:1: token attribute POS is not supported"),
         "{err}"

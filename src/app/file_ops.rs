@@ -27,7 +27,7 @@ impl App {
             let mut report = formats::Report::default();
             for path in paths {
                 report.extend(
-                    formats::import_guessed(path, &mut dataset).map_err(|e| e.to_string())?,
+                    crate::store::import_guessed(path, &mut dataset).map_err(|e| e.to_string())?,
                 );
             }
             let n = dataset.documents.len();

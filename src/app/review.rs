@@ -413,7 +413,7 @@ impl App {
     /// to use from now on; gazetteer paths are relative to its folder. The
     /// rules in use stay when it cannot be read or compiled.
     pub(super) fn load_rules(&mut self, path: &std::path::Path) -> Result<(), String> {
-        let file = crate::rules::read_rules_file(path).map_err(|e| e.to_string())?;
+        let file = crate::store::read_rules_file(path).map_err(|e| e.to_string())?;
         let dir = path
             .parent()
             .unwrap_or(std::path::Path::new("."))

@@ -183,12 +183,12 @@ pub fn start(dialog: &TransferDialog, dataset: &Dataset) -> Result<Job, String> 
         Direction::Import => {
             let format = match dialog.format {
                 Some(i) => formats::REGISTRY[i],
-                None => formats::guess(&path).map_err(|e| e.to_string())?,
+                None => crate::store::guess(&path).map_err(|e| e.to_string())?,
             };
             title = format!("Importing {} ({})", path.display(), format.name());
             spawn(move || {
                 let _ = tx.send(Outcome::Imported(
-                    format.import(&path).map_err(|e| e.to_string()),
+                    crate::store::import(format, &path).map_err(|e| e.to_string()),
                 ));
             })?;
         }
@@ -215,7 +215,7 @@ pub fn start(dialog: &TransferDialog, dataset: &Dataset) -> Result<Job, String> 
             let dataset = dataset.clone();
             let seed = dialog.seed;
             spawn(move || {
-                let result = formats::export_to(
+                let result = crate::store::export_to(
                     format,
                     &dataset,
                     &docs,

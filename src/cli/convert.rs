@@ -14,11 +14,16 @@ pub struct Args {
     pub input: PathBuf,
     /// The dataset to write (.ron or .json).
     pub output: PathBuf,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Runs `spanlab convert`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    super::refuse_existing(&args.output, args.force)?;
     let dataset = store::load(&args.input)?;
+    let _lock = store::DatasetLock::acquire(&args.output)?;
     store::save(&dataset, &args.output)?;
     println!("{} -> {}", args.input.display(), args.output.display());
     Ok(ExitCode::SUCCESS)

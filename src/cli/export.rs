@@ -19,9 +19,13 @@ pub struct Args {
     /// The format: jsonl, doccano, conll, brat, label-studio, webanno, text.
     #[arg(long)]
     pub format: String,
-    /// Where to write: a file, or a folder for folder formats and splits.
+    /// Where to write: a file, or a folder for folder formats and splits;
+    /// `-` writes a single-file format to standard output.
     #[arg(short, long)]
     pub output: PathBuf,
+    /// Replace the output if it exists.
+    #[arg(long)]
+    pub force: bool,
     /// Only documents with this status (`new`, `in_progress`, `done`, `skipped`).
     #[arg(long)]
     pub status: Option<String>,
@@ -72,7 +76,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Some(spec) => Some(split::parse_parts(spec).map_err(anyhow::Error::msg)?),
         None => None,
     };
-    let (written, report) = formats::export_to(
+    if args.output == std::path::Path::new("-") {
+        return to_stdout(format, &dataset, &docs, &options, parts.is_some());
+    }
+    super::refuse_existing(&args.output, args.force)?;
+    let (written, report) = store::export_to(
         format,
         &dataset,
         &docs,
@@ -96,6 +104,50 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             "{} spans or documents could not be written as they are (listed above)",
             report.warnings.len()
         );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `-o -`: a single-file export to standard output, the report to standard
+/// error so the output stays clean.
+fn to_stdout(
+    format: &dyn formats::Format,
+    dataset: &crate::model::Dataset,
+    docs: &[usize],
+    options: &ExportOptions,
+    split: bool,
+) -> anyhow::Result<ExitCode> {
+    use std::io::Write as _;
+    if split {
+        anyhow::bail!("-o -: a split writes several files; name a folder instead");
+    }
+    let exported = format.export(dataset, docs, options);
+    let [(name, contents)] = exported.files.as_slice() else {
+        anyhow::bail!(
+            "-o -: {} writes one file per document; name a folder instead",
+            format.name()
+        );
+    };
+    if !name.is_empty() {
+        anyhow::bail!(
+            "-o -: {} writes a folder; name a folder instead",
+            format.name()
+        );
+    }
+    let mut out = std::io::stdout().lock();
+    match out
+        .write_all(contents.as_bytes())
+        .and_then(|()| out.flush())
+    {
+        // A reader that stops early (`| head`) is not an error.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(e).context("standard output");
+        }
+        _ => {}
+    }
+    #[expect(clippy::print_stderr, reason = "standard output holds the export")]
+    {
+        eprint!("{}", exported.report);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -40,12 +40,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             args.output.display()
         );
     }
-    if args.output.exists() && !args.force {
-        bail!(
-            "{}: already exists; pass --force to replace it",
-            args.output.display()
-        );
-    }
+    super::refuse_existing(&args.output, args.force)?;
     let named = match &args.format {
         Some(name) => Some(formats::by_name(name).with_context(|| {
             format!(
@@ -64,9 +59,26 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     for input in &args.inputs {
         let format: &dyn Format = match named {
             Some(format) => format,
-            None => formats::guess(input)?,
+            None => store::guess(input)?,
         };
-        let imported = format.import(input)?;
+        let imported = store::import(format, input)?;
+        let unknown: Vec<String> = imported
+            .labels()
+            .into_iter()
+            .filter(|l| dataset.labels.get(l).is_none())
+            .collect();
+        if let (Some(labels), Some(first)) = (&args.labels, unknown.first()) {
+            bail!(
+                "{}: the label {first:?} is not in the label set {}{}; add it there, or fix the file",
+                input.display(),
+                labels.display(),
+                if unknown.len() > 1 {
+                    format!(" (nor are {})", unknown[1..].join(", "))
+                } else {
+                    String::new()
+                }
+            );
+        }
         let n = imported.documents.len();
         let part = imported.into_dataset(&mut dataset).map_err(|problems| {
             let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
@@ -77,8 +89,16 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             )
         })?;
         println!("{}: {n} documents ({})", input.display(), format.name());
+        if !unknown.is_empty() {
+            println!(
+                "{}: new labels added to the label set: {}",
+                input.display(),
+                unknown.join(", ")
+            );
+        }
         report.extend(part);
     }
+    let _lock = store::DatasetLock::acquire(&args.output)?;
     store::save(&dataset, &args.output)?;
     print_report(&report);
     let spans: usize = dataset.documents.iter().map(|d| d.spans.len()).sum();
@@ -103,8 +123,7 @@ pub fn print_report(report: &Report) {
 
 /// Reads a label set from a RON or JSON file.
 fn read_labels(path: &std::path::Path) -> anyhow::Result<LabelSet> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("{}: cannot read the label set", path.display()))?;
+    let text = store::read_text(path)?;
     let labels: LabelSet = match store::FileFormat::from_path(path) {
         Some(store::FileFormat::Json) => serde_json::from_str(&text)
             .with_context(|| format!("{}: not a label set", path.display()))?,

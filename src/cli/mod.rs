@@ -70,3 +70,35 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Recover(args) => recover::run(&args),
     }
 }
+
+/// Refuses to replace an existing `output` unless `force` is given: every
+/// command that writes a new file (import, convert, export, merge) asks the
+/// same.
+fn refuse_existing(output: &std::path::Path, force: bool) -> anyhow::Result<()> {
+    if output != std::path::Path::new("-") && output.symlink_metadata().is_ok() && !force {
+        anyhow::bail!(
+            "{}: already exists; pass --force to replace it",
+            output.display()
+        );
+    }
+    Ok(())
+}
+
+/// The one message `main` prints for an error: each cause in the chain is
+/// added only if the message does not already state it ("…: cannot read:
+/// No such file or directory" is not followed by the OS error again).
+pub fn error_message(err: &anyhow::Error) -> String {
+    let mut message = err.to_string();
+    for cause in err.chain().skip(1) {
+        let text = cause.to_string();
+        let plain = match text.rfind(" (os error ") {
+            Some(i) if text.ends_with(')') => &text[..i],
+            _ => text.as_str(),
+        };
+        if !message.contains(plain) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+    }
+    message
+}

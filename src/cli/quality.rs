@@ -10,7 +10,6 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use crate::eval::{self, Matching};
-use crate::formats;
 use crate::model::{Dataset, LabelSet};
 use crate::store;
 
@@ -20,7 +19,7 @@ pub fn read_any(path: &Path) -> anyhow::Result<Dataset> {
         return Ok(store::load(path)?);
     }
     let mut dataset = Dataset::new(LabelSet::default());
-    formats::import_guessed(path, &mut dataset)?;
+    store::import_guessed(path, &mut dataset)?;
     Ok(dataset)
 }
 

@@ -37,6 +37,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     };
     let journal_file = journal::journal_path(path);
+    let _lock = store::DatasetLock::acquire(path)?;
     if args.discard {
         journal::discard(path)?;
         println!(

@@ -38,25 +38,36 @@ pub struct Args {
 /// Runs `spanlab suggest`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let compiled = match &args.rules {
-        Some(path) => Compiled::load(path)?,
+        Some(path) => crate::store::load_rules(path)?,
         None => Compiled::default_rules(),
     };
     if args.dataset.as_os_str() == "-" {
         return stream(&Suggester::new(compiled));
     }
+    // Another writer of the file written must wait until this run is done.
+    let _lock = store::DatasetLock::acquire(args.output.as_ref().unwrap_or(&args.dataset))?;
     let (mut dataset, stamp) = store::load_stamped(&args.dataset)?;
     let mut suggester = Suggester::new(compiled);
     if args.learn {
         suggester = suggester.learn(&dataset);
     }
     let before = rule_stats(&dataset);
+    let missing = suggester.compiled.labels_missing_from(&dataset.labels);
+    if !missing.is_empty() {
+        eprintln!(
+            "labels added to the label set for the rules: {}",
+            missing.join(", ")
+        );
+    }
     for rule in &suggester.compiled.rules {
         dataset.labels.ensure(&rule.label);
     }
     let bar = indicatif::ProgressBar::new(dataset.documents.len() as u64);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} documents, {per_sec}, {elapsed} (ETA {eta})",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let found: Vec<_> = dataset
         .documents

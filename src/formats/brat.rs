@@ -25,7 +25,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::{ExportOptions, Exported, Format, ImportError, Imported, Report, read_text, syntax};
+use super::{
+    ExportOptions, Exported, Format, ImportError, Imported, Input, InputFile, Report, syntax,
+};
 use crate::model::{CharOffset, Dataset, Document, Origin, Span};
 use crate::text::OffsetIndex;
 
@@ -45,58 +47,50 @@ impl Format for Brat {
     fn is_folder(&self) -> bool {
         true
     }
-    fn import(&self, path: &Path) -> Result<Imported, ImportError> {
-        import_folder(path)
+    fn folder_files(&self) -> &'static [&'static str] {
+        &["txt", "ann", "conf"]
+    }
+    fn file_means_folder(&self) -> bool {
+        true
+    }
+    fn parse(&self, input: &Input) -> Result<Imported, ImportError> {
+        import_folder(input)
     }
     fn export(&self, dataset: &Dataset, docs: &[usize], _options: &ExportOptions) -> Exported {
         write(dataset, docs)
     }
 }
 
-fn import_folder(folder: &Path) -> Result<Imported, ImportError> {
-    let folder = if folder.is_file() {
-        folder.parent().unwrap_or(Path::new("."))
-    } else {
-        folder
-    };
-    let io = |source| ImportError::Io {
-        path: folder.into(),
-        source,
-    };
-    let mut texts: Vec<_> = std::fs::read_dir(folder)
-        .map_err(io)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+fn import_folder(input: &Input) -> Result<Imported, ImportError> {
+    let by_name: BTreeMap<&str, &InputFile> =
+        input.files.iter().map(|f| (f.name.as_str(), f)).collect();
+    let texts: Vec<&InputFile> = input
+        .files
+        .iter()
+        .filter(|f| f.extension() == "txt")
         .collect();
-    texts.sort();
     if texts.is_empty() {
-        return Err(ImportError::NothingFound(folder.into()));
+        return Err(ImportError::NothingFound(input.path.clone()));
     }
+    let declared = by_name
+        .get("annotation.conf")
+        .map(|conf| declared_types(&conf.text));
     let mut imported = Imported::default();
     let mut skipped: BTreeMap<char, usize> = BTreeMap::new();
     for txt in texts {
-        let id = txt
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let text = read_text(&txt)?;
-        let ann_path = txt.with_extension("ann");
-        let ann = if ann_path.exists() {
-            read_text(&ann_path)?
-        } else {
-            String::new()
-        };
-        let mut doc = Document::new(id, text);
+        let id = txt.stem().to_owned();
+        let ann_name = format!("{id}.ann");
+        let ann_path = txt.path.with_extension("ann");
+        let ann = by_name
+            .get(ann_name.as_str())
+            .map_or("", |f| f.text.as_str());
+        let mut doc = Document::new(id, txt.text.clone());
         doc.meta
-            .insert("source".into(), txt.to_string_lossy().into_owned());
-        parse_ann(
-            &ann,
-            &ann_path,
-            &mut doc,
-            &mut imported.report,
-            &mut skipped,
-        )?;
+            .insert("source".into(), txt.path.to_string_lossy().into_owned());
+        parse_ann(ann, &ann_path, &mut doc, &mut imported.report, &mut skipped)?;
+        if let Some(declared) = &declared {
+            check_declared(ann, &ann_path, declared)?;
+        }
         imported.has_overlaps |= super::overlapping(&doc.spans);
         imported.documents.push(doc);
     }
@@ -115,6 +109,80 @@ fn import_folder(folder: &Path) -> Result<Imported, ImportError> {
         );
     }
     Ok(imported)
+}
+
+/// The entity and event types an `annotation.conf` declares (a `T` line
+/// may carry either: event triggers are `T` lines too).
+pub fn declared_types(conf: &str) -> std::collections::BTreeSet<String> {
+    let mut section = "";
+    let mut types = std::collections::BTreeSet::new();
+    for line in conf.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if line.starts_with('[') && line.ends_with(']') {
+            section = line;
+            continue;
+        }
+        if matches!(section, "[entities]" | "[events]")
+            && !line.starts_with('<')
+            && let Some(name) = line.split_whitespace().next()
+        {
+            types.insert(name.trim_start_matches('!').to_owned());
+        }
+    }
+    types
+}
+
+/// Refuses a `T` line whose type `annotation.conf` does not declare.
+fn check_declared(
+    ann: &str,
+    path: &Path,
+    declared: &std::collections::BTreeSet<String>,
+) -> Result<(), ImportError> {
+    for (i, line) in ann.lines().enumerate() {
+        if !line.starts_with('T') {
+            continue;
+        }
+        let label = line
+            .split('\t')
+            .nth(1)
+            .and_then(|m| m.split(' ').next())
+            .unwrap_or("");
+        if !declared.contains(label) {
+            return Err(syntax(
+                path,
+                i + 1,
+                format!(
+                    "the type {label:?} is not declared in the annotation.conf beside it; declare it there, or import without that file"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Checks a `T` line's text against the `.txt` at its fragments (joined
+/// by a space, as brat writes them).
+fn check_text(
+    given: &str,
+    fragments: &[Span],
+    index: &OffsetIndex<'_>,
+    ranges: &str,
+) -> Result<(), String> {
+    let actual = fragments
+        .iter()
+        .map(|f| index.slice(f.start, f.end).unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join(" ");
+    if given == actual {
+        Ok(())
+    } else {
+        Err(format!(
+            "the text {given:?} differs from {actual:?} at {ranges} in the .txt: the .ann is shifted or belongs to another text"
+        ))
+    }
 }
 
 /// Reads one `.ann` into `doc`.
@@ -172,6 +240,10 @@ pub fn parse_ann(
                         ));
                     }
                     fragments.push(Span::new(start, end, label).with_origin(Origin::Imported));
+                }
+                if let Some(given) = fields.next() {
+                    check_text(given, &fragments, &index, ranges)
+                        .map_err(|message| syntax(path, line_no, message))?;
                 }
                 if fragments.len() > 1 {
                     let text = index
@@ -247,19 +319,9 @@ pub fn safe_file_name(id: &str) -> String {
 pub fn write(dataset: &Dataset, docs: &[usize]) -> Exported {
     let mut files = Vec::new();
     let mut report = Report::default();
-    let mut used = std::collections::HashSet::new();
-    for &i in docs {
+    let stems = super::names::file_stems(dataset, docs, &mut report);
+    for (&i, name) in docs.iter().zip(stems) {
         let doc = &dataset.documents[i];
-        let mut name = safe_file_name(&doc.id);
-        if !used.insert(name.to_lowercase()) {
-            name = format!("{name}-{i}");
-            used.insert(name.to_lowercase());
-            report.warn(
-                &doc.id,
-                "",
-                format!("file name taken by another id; written as {name}.txt"),
-            );
-        }
         report.check_whitespace(doc);
         let index = OffsetIndex::new(&doc.text);
         let mut ann = String::new();

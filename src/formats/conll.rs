@@ -28,7 +28,7 @@
 use std::path::Path;
 
 use super::{
-    ExportOptions, Exported, Format, ImportError, Imported, Report, numbered_id, read_text, syntax,
+    ExportOptions, Exported, Format, ImportError, Imported, Input, Report, numbered_id, syntax,
 };
 use crate::model::{Dataset, Document, Origin, Span};
 use crate::text::{OffsetIndex, Token, document_tokens};
@@ -59,8 +59,8 @@ impl Format for Conll {
                     || (l.split_whitespace().count() >= 2 && parse_tag(last).is_ok())
             })
     }
-    fn import(&self, path: &Path) -> Result<Imported, ImportError> {
-        parse(&read_text(path)?, path)
+    fn parse(&self, input: &Input) -> Result<Imported, ImportError> {
+        parse(input.text(), &input.path)
     }
     fn export(&self, dataset: &Dataset, docs: &[usize], options: &ExportOptions) -> Exported {
         write(dataset, docs, options.bioes)
@@ -187,6 +187,8 @@ pub fn parse(input: &str, path: &Path) -> Result<Imported, ImportError> {
     let mut imported = Imported::default();
     let mut builder = Builder::new();
     let mut n = 0;
+    // (columns, line) of the first token line: every token line has as many.
+    let mut shape: Option<(usize, usize)> = None;
     for (i, line) in input.lines().enumerate() {
         let mut fields = line.split_whitespace();
         let Some(token) = fields.next() else {
@@ -200,6 +202,21 @@ pub fn parse(input: &str, path: &Path) -> Result<Imported, ImportError> {
                 n += 1;
             }
             continue;
+        }
+        let columns = line.split_whitespace().count();
+        match shape {
+            _ if columns < 2 => {}
+            None => shape = Some((columns, i + 1)),
+            Some((expected, first)) if expected != columns => {
+                return Err(syntax(
+                    path,
+                    i + 1,
+                    format!(
+                        "{columns} columns where line {first} has {expected}: a truncated or joined line?"
+                    ),
+                ));
+            }
+            Some(_) => {}
         }
         let tag = fields.last().ok_or_else(|| {
             syntax(

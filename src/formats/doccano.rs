@@ -17,7 +17,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::{
-    ExportOptions, Exported, Format, ImportError, Imported, Report, numbered_id, read_text, syntax,
+    ExportOptions, Exported, Format, ImportError, Imported, Input, Report, numbered_id, syntax,
 };
 use crate::model::{Dataset, Document, Origin, Span};
 
@@ -41,11 +41,38 @@ impl Format for Doccano {
                     || v.get("entities").is_some_and(Value::is_array))
         })
     }
-    fn import(&self, path: &Path) -> Result<Imported, ImportError> {
-        parse(&read_text(path)?, path)
+    fn parse(&self, input: &Input) -> Result<Imported, ImportError> {
+        parse(input.text(), &input.path)
     }
     fn export(&self, dataset: &Dataset, docs: &[usize], _options: &ExportOptions) -> Exported {
         write(dataset, docs)
+    }
+}
+
+/// Keeps the fields doccano does not define in `meta`; a `spans` field
+/// (spaCy's) is reported, as its spans are not read.
+fn keep_other_fields(value: &Value, doc: &mut Document, line: usize, report: &mut Report) {
+    let Value::Object(map) = value else {
+        return;
+    };
+    for (k, v) in map {
+        if matches!(
+            k.as_str(),
+            "id" | "text" | "label" | "entities" | "relations"
+        ) {
+            continue;
+        }
+        if k == "spans" {
+            report.warn(
+                &doc.id,
+                "",
+                format!("line {line}: the field \"spans\" is not read by the doccano format (kept in meta); spaCy/Prodigy files hold their spans there: import with --format jsonl"),
+            );
+        }
+        doc.meta.insert(
+            k.clone(),
+            v.as_str().map_or_else(|| v.to_string(), str::to_owned),
+        );
     }
 }
 
@@ -58,8 +85,13 @@ pub fn parse(input: &str, path: &Path) -> Result<Imported, ImportError> {
         if line.trim().is_empty() {
             continue;
         }
-        let value: Value = serde_json::from_str(line)
-            .map_err(|e| syntax(path, line_no, format!("not JSON: {e}")))?;
+        let value: Value = serde_json::from_str(line).map_err(|e| {
+            syntax(
+                path,
+                line_no,
+                format!("not JSON: {}", super::json_cause(&e)),
+            )
+        })?;
         let text = value
             .get("text")
             .and_then(Value::as_str)
@@ -115,19 +147,7 @@ pub fn parse(input: &str, path: &Path) -> Result<Imported, ImportError> {
         }
         doc.sort_spans();
         doc.spans.dedup_by(|a, b| a.same_place_and_label(b));
-        if let Value::Object(map) = &value {
-            for (k, v) in map {
-                if !matches!(
-                    k.as_str(),
-                    "id" | "text" | "label" | "entities" | "relations"
-                ) {
-                    doc.meta.insert(
-                        k.clone(),
-                        v.as_str().map_or_else(|| v.to_string(), str::to_owned),
-                    );
-                }
-            }
-        }
+        keep_other_fields(&value, &mut doc, line_no, &mut imported.report);
         if !ids.insert(doc.id.clone()) {
             let unique = format!("{}-{line_no}", doc.id);
             imported.report.warn(

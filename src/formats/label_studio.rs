@@ -20,8 +20,8 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::{ExportOptions, Exported, Format, ImportError, Imported, Report, read_text, syntax};
-use crate::model::{Dataset, Document, Origin, Span, Utf16Offset};
+use super::{ExportOptions, Exported, Format, ImportError, Imported, Input, Report, syntax};
+use crate::model::{Dataset, Document, Origin, Span, Status, Utf16Offset};
 use crate::text::OffsetIndex;
 
 /// Label Studio's JSON tasks.
@@ -43,8 +43,8 @@ impl Format for LabelStudio {
             && head.contains("\"data\"")
             && (head.contains("\"annotations\"") || head.contains("\"predictions\""))
     }
-    fn import(&self, path: &Path) -> Result<Imported, ImportError> {
-        parse(&read_text(path)?, path)
+    fn parse(&self, input: &Input) -> Result<Imported, ImportError> {
+        parse(input.text(), &input.path)
     }
     fn export(&self, dataset: &Dataset, docs: &[usize], _options: &ExportOptions) -> Exported {
         write(dataset, docs)
@@ -53,14 +53,21 @@ impl Format for LabelStudio {
 
 /// Reads a Label Studio task list.
 pub fn parse(input: &str, path: &Path) -> Result<Imported, ImportError> {
-    let value: Value = serde_json::from_str(input)
-        .map_err(|e| syntax(path, e.line(), format!("not JSON: {e}")))?;
+    let value: Value = serde_json::from_str(input).map_err(|e| {
+        syntax(
+            path,
+            e.line(),
+            format!("not JSON: {}", super::json_cause(&e)),
+        )
+    })?;
     let tasks = value
         .as_array()
         .ok_or_else(|| syntax(path, 1, "expected a JSON list of tasks"))?;
+    let lines = element_lines(input);
     let mut imported = Imported::default();
     for (t, task) in tasks.iter().enumerate() {
-        let place = |what: &str| syntax(path, 1, format!("task {t}: {what}"));
+        let line = lines.get(t).copied().unwrap_or(1);
+        let place = |what: &str| syntax(path, line, format!("task {}: {what}", t + 1));
         let data = task
             .get("data")
             .ok_or_else(|| place("expected a \"data\" object"))?;
@@ -75,13 +82,20 @@ pub fn parse(input: &str, path: &Path) -> Result<Imported, ImportError> {
         let id = match (data.get("id"), task.get("id")) {
             (Some(Value::String(s)), _) | (None, Some(Value::String(s))) => s.clone(),
             (Some(Value::Number(n)), _) | (None, Some(Value::Number(n))) => n.to_string(),
-            _ => format!("task-{t:04}"),
+            _ => format!("task-{:04}", t + 1),
         };
         let mut doc = Document::new(id, text);
         let index = OffsetIndex::new(text);
         let annotations = task.get("annotations").and_then(Value::as_array);
         if let Some(first) = annotations.and_then(|a| a.first()) {
-            doc.spans = results(first, &index, &doc.id, t, path, &mut imported.report)?;
+            doc.spans = results(
+                first,
+                &index,
+                &doc.id,
+                (t, line),
+                path,
+                &mut imported.report,
+            )?;
             doc.status = crate::model::Status::Done;
         }
         if annotations.is_some_and(|a| a.len() > 1) {
@@ -93,7 +107,14 @@ pub fn parse(input: &str, path: &Path) -> Result<Imported, ImportError> {
             .into_iter()
             .flatten()
         {
-            let mut spans = results(prediction, &index, &doc.id, t, path, &mut imported.report)?;
+            let mut spans = results(
+                prediction,
+                &index,
+                &doc.id,
+                (t, line),
+                path,
+                &mut imported.report,
+            )?;
             doc.suggestions.append(&mut spans);
         }
         doc.sort_spans();
@@ -109,10 +130,11 @@ fn results(
     annotation: &Value,
     index: &OffsetIndex<'_>,
     doc_id: &str,
-    task: usize,
+    (task, line): (usize, usize),
     path: &Path,
     report: &mut Report,
 ) -> Result<Vec<Span>, ImportError> {
+    let task = task + 1;
     let mut spans = Vec::new();
     for (r, result) in annotation
         .get("result")
@@ -144,7 +166,7 @@ fn results(
         let (Some(start), Some(end)) = (offset("start"), offset("end")) else {
             return Err(syntax(
                 path,
-                1,
+                line,
                 format!("task {task}, result {r}: expected whole-number \"start\" and \"end\""),
             ));
         };
@@ -152,7 +174,7 @@ fn results(
         let (Some(s), Some(e)) = (to_char(start), to_char(end)) else {
             return Err(syntax(
                 path,
-                1,
+                line,
                 format!(
                     "task {task}, result {r}: UTF-16 offsets [{start}, {end}) fall outside the text or inside a character"
                 ),
@@ -161,7 +183,7 @@ fn results(
         if s >= e {
             return Err(syntax(
                 path,
-                1,
+                line,
                 format!("task {task}, result {r}: [{start}, {end}) is empty"),
             ));
         }
@@ -199,23 +221,27 @@ pub fn write(dataset: &Dataset, docs: &[usize]) -> Exported {
                 .spans
                 .iter()
                 .enumerate()
-                .map(|(k, span)| {
-                    let u = |c| index.char_to_utf16(c).map_or(0, |u| u.0);
-                    json!({
-                        "id": format!("s{}", k + 1),
-                        "from_name": "label",
-                        "to_name": "text",
-                        "type": "labels",
-                        "value": {
-                            "start": u(span.start),
-                            "end": u(span.end),
-                            "text": index.slice(span.start, span.end).unwrap_or(""),
-                            "labels": [span.label],
-                        },
-                    })
-                })
+                .map(|(k, span)| result_of(&index, k, span))
                 .collect();
-            json!({"id": t + 1, "data": {"id": doc.id, "text": doc.text}, "annotations": [{"result": result}]})
+            let mut task = json!({"id": t + 1, "data": {"id": doc.id, "text": doc.text}});
+            // A document nobody annotated goes without an annotation, so a
+            // re-import keeps it new; its suggestions go as predictions.
+            let annotated = doc.status != Status::New || !doc.spans.is_empty();
+            task["annotations"] = if annotated {
+                json!([{"result": result}])
+            } else {
+                json!([])
+            };
+            if !doc.suggestions.is_empty() {
+                let predicted: Vec<Value> = doc
+                    .suggestions
+                    .iter()
+                    .enumerate()
+                    .map(|(k, span)| result_of(&index, k, span))
+                    .collect();
+                task["predictions"] = json!([{"result": predicted}]);
+            }
+            task
         })
         .collect();
     let mut out = serde_json::to_string_pretty(&tasks).unwrap_or_default();
@@ -224,4 +250,58 @@ pub fn write(dataset: &Dataset, docs: &[usize]) -> Exported {
         files: vec![(String::new(), out)],
         report,
     }
+}
+
+/// One span as a Label Studio result.
+fn result_of(index: &OffsetIndex<'_>, k: usize, span: &Span) -> Value {
+    let u = |c| index.char_to_utf16(c).map_or(0, |u| u.0);
+    json!({
+        "id": format!("s{}", k + 1),
+        "from_name": "label",
+        "to_name": "text",
+        "type": "labels",
+        "value": {
+            "start": u(span.start),
+            "end": u(span.end),
+            "text": index.slice(span.start, span.end).unwrap_or(""),
+            "labels": [span.label],
+        },
+    })
+}
+
+/// The 1-based line on which each element of a top-level JSON array
+/// starts, for messages (the input is known to parse).
+fn element_lines(input: &str) -> Vec<usize> {
+    let mut lines = Vec::new();
+    let (mut depth, mut line) = (0usize, 1usize);
+    let (mut in_string, mut escaped, mut expecting) = (false, false, false);
+    for b in input.bytes() {
+        if b == b'\n' {
+            line += 1;
+        }
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        if expecting && !b.is_ascii_whitespace() && b != b']' {
+            lines.push(line);
+            expecting = false;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                expecting = depth == 1 && b == b'[';
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b',' if depth == 1 => expecting = true,
+            _ => {}
+        }
+    }
+    lines
 }

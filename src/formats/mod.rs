@@ -1,6 +1,8 @@
 //! Reading documents from and writing them to other tools' files.
 //!
-//! One file per format, each implementing [`Format`] and documenting its
+//! Formats parse text already read and export to memory; reading files,
+//! guessing a format and writing exports is `store`'s. One file per format,
+//! each implementing [`Format`] and documenting its
 //! wire format in its module doc; [`REGISTRY`] lists them all. Imports and
 //! exports return a [`Report`] of everything the other side could not hold
 //! (a discontinuous brat span split in two, a span whose edge falls inside
@@ -15,6 +17,7 @@ pub mod label_studio;
 pub mod text;
 pub mod webanno;
 
+pub mod names;
 mod report;
 pub mod split;
 
@@ -24,39 +27,10 @@ pub use report::{Report, Warning};
 
 use crate::model::{Dataset, Document};
 
-/// Why an import failed. Nothing of a failed import reaches the open dataset.
+/// Why the text of an import does not hold what its format says. (Why
+/// the files could not be read is `store::ImportError`.)
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    /// A file or folder could not be read.
-    #[error("{path}: cannot read: {source}")]
-    Io {
-        /// The file or folder.
-        path: PathBuf,
-        /// What the OS said.
-        source: std::io::Error,
-    },
-    /// The file is larger than spanlab reads safely.
-    #[error(
-        "{path}: {size} bytes is more than the {limit}-byte limit; split it, or raise the limit with SPANLAB_MAX_FILE_BYTES"
-    )]
-    TooLarge {
-        /// The file.
-        path: PathBuf,
-        /// Its size in bytes.
-        size: u64,
-        /// The limit in bytes.
-        limit: u64,
-    },
-    /// A text file is not UTF-8.
-    #[error(
-        "{path}: not UTF-8 text (invalid byte at offset {byte_offset}); convert it to UTF-8 first, e.g. with iconv"
-    )]
-    NotUtf8 {
-        /// The file.
-        path: PathBuf,
-        /// Where the first invalid byte is.
-        byte_offset: usize,
-    },
     /// Two inputs would become documents with the same id.
     #[error(
         "{second}: its document id {id:?} is already taken by {first}; rename one of the files"
@@ -82,46 +56,70 @@ pub enum ImportError {
         /// What was wrong and what was expected.
         message: String,
     },
-    /// The format could not be told from the file name or contents.
-    #[error("{0}: cannot tell the format from the name or the contents; name it with --format ({names})", names = format_names())]
-    UnknownFormat(PathBuf),
-    /// What was read would break the dataset's invariants.
-    #[error(
-        "{path}: the imported data breaks {} invariants: {}",
-        problems.len(),
-        problems.first().map(ToString::to_string).unwrap_or_default()
-    )]
-    Invalid {
-        /// The file or folder.
-        path: PathBuf,
-        /// Every broken invariant.
-        problems: Vec<crate::model::Problem>,
-    },
 }
 
-/// Imports `path` (a file or folder, its format guessed) into `dataset`;
-/// on any error `dataset` is unchanged.
-pub fn import_guessed(path: &Path, dataset: &mut Dataset) -> Result<Report, ImportError> {
-    let imported = guess(path)?.import(path)?;
-    imported
-        .into_dataset(dataset)
-        .map_err(|problems| ImportError::Invalid {
-            path: path.into(),
-            problems,
-        })
+/// What an import reads, already in memory: the file named, or the files of
+/// the folder named that the format reads (see [`Format::folder_files`]).
+#[derive(Clone, Debug, Default)]
+pub struct Input {
+    /// The file or folder named.
+    pub path: PathBuf,
+    /// The files, in name order.
+    pub files: Vec<InputFile>,
 }
 
-/// Why an export failed. Files already there are left as they were.
-#[derive(Debug, thiserror::Error)]
-pub enum ExportError {
-    /// Writing failed.
-    #[error("{path}: cannot write: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// What the OS said.
-        source: std::io::Error,
-    },
+/// One file of an [`Input`].
+#[derive(Clone, Debug)]
+pub struct InputFile {
+    /// Its path, for messages and `meta.source`.
+    pub path: PathBuf,
+    /// Its name relative to the folder named, with `/` between folders (the
+    /// file name itself when a file was named).
+    pub name: String,
+    /// Its text.
+    pub text: String,
+}
+
+impl Input {
+    /// One file and its text.
+    pub fn file(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+        let path = path.into();
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        Self {
+            files: vec![InputFile {
+                path: path.clone(),
+                name,
+                text: text.into(),
+            }],
+            path,
+        }
+    }
+
+    /// The text of the one file named (the first file of a folder).
+    pub fn text(&self) -> &str {
+        self.files.first().map_or("", |f| f.text.as_str())
+    }
+}
+
+impl InputFile {
+    /// The name without its extension (`2018/june/nk-talks`).
+    pub fn stem(&self) -> &str {
+        match self.name.rfind('.') {
+            Some(i) if i > self.name.rfind('/').map_or(0, |s| s + 1) => &self.name[..i],
+            _ => &self.name,
+        }
+    }
+
+    /// The extension, lower case, without the dot.
+    pub fn extension(&self) -> String {
+        let stem = self.stem().len();
+        self.name
+            .get(stem + 1..)
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+    }
 }
 
 /// What an import produced.
@@ -172,68 +170,6 @@ impl Imported {
     }
 }
 
-/// One part an export wrote.
-#[derive(Debug)]
-pub struct WrittenPart {
-    /// The file or folder written.
-    pub path: PathBuf,
-    /// How many documents it holds.
-    pub documents: usize,
-    /// How many spans it holds.
-    pub spans: usize,
-}
-
-/// Exports documents `docs` of `dataset` to `path`, or, with `parts`, shuffles
-/// them with `seed` and writes one file (or folder) per part inside `path`
-/// (`path/train.conll`, `path/dev.conll` …). What `spanlab export` and the
-/// app's File > Export… both run.
-pub fn export_to(
-    format: &dyn Format,
-    dataset: &Dataset,
-    docs: &[usize],
-    parts: Option<&[split::Part]>,
-    seed: u64,
-    options: &ExportOptions,
-    path: &Path,
-) -> Result<(Vec<WrittenPart>, Report), ExportError> {
-    let chunks: Vec<(String, Vec<usize>)> = match parts {
-        Some(parts) => parts
-            .iter()
-            .map(|p| p.name.clone())
-            .zip(split::split(docs, parts, seed))
-            .collect(),
-        None => vec![(String::new(), docs.to_vec())],
-    };
-    let mut written = Vec::new();
-    let mut report = Report::default();
-    for (name, docs) in chunks {
-        let exported = format.export(dataset, &docs, options);
-        let single_file = exported.files.len() == 1 && exported.files[0].0.is_empty();
-        let target = match (name.is_empty(), single_file) {
-            (true, _) => path.to_path_buf(),
-            (false, true) => {
-                let ext = format.extensions().first().copied().unwrap_or("json");
-                path.join(format!("{name}.{ext}"))
-            }
-            (false, false) => path.join(&name),
-        };
-        if !name.is_empty() {
-            std::fs::create_dir_all(path).map_err(|source| ExportError::Io {
-                path: path.to_path_buf(),
-                source,
-            })?;
-        }
-        exported.write(&target)?;
-        written.push(WrittenPart {
-            path: target,
-            documents: docs.len(),
-            spans: docs.iter().map(|&i| dataset.documents[i].spans.len()).sum(),
-        });
-        report.extend(exported.report);
-    }
-    Ok((written, report))
-}
-
 /// Choices for an export.
 #[derive(Clone, Debug, Default)]
 pub struct ExportOptions {
@@ -254,28 +190,6 @@ pub struct Exported {
     pub report: Report,
 }
 
-impl Exported {
-    /// Writes the files to `path` (a file, or a folder for folder formats),
-    /// each atomically.
-    pub fn write(&self, path: &Path) -> Result<(), ExportError> {
-        let io = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| ExportError::Io { path, source }
-        };
-        for (name, contents) in &self.files {
-            let target = if name.is_empty() {
-                path.to_path_buf()
-            } else {
-                std::fs::create_dir_all(path).map_err(io(path))?;
-                path.join(name)
-            };
-            crate::store::write_atomic(&target, |w| w.write_all(contents.as_bytes()))
-                .map_err(io(&target))?;
-        }
-        Ok(())
-    }
-}
-
 /// A file format spanlab reads and writes.
 pub trait Format: Sync {
     /// The name used on the command line (`--format NAME`).
@@ -288,12 +202,27 @@ pub trait Format: Sync {
     fn is_folder(&self) -> bool {
         false
     }
-    /// True when the start of a file looks like this format.
-    fn sniff(&self, _head: &str) -> bool {
+    /// True when the first record of a file (its first line, whole) looks
+    /// like this format.
+    fn sniff(&self, _text: &str) -> bool {
         false
     }
-    /// Reads a file (or folder).
-    fn import(&self, path: &Path) -> Result<Imported, ImportError>;
+    /// The extensions of the files a folder format reads from a folder
+    /// (empty for single-file formats).
+    fn folder_files(&self) -> &'static [&'static str] {
+        &[]
+    }
+    /// True when the format reads the folders inside a folder too.
+    fn walks_subfolders(&self) -> bool {
+        false
+    }
+    /// True when a file named stands for the folder it is in (brat: one
+    /// `.ann` names its folder).
+    fn file_means_folder(&self) -> bool {
+        false
+    }
+    /// Parses what was read.
+    fn parse(&self, input: &Input) -> Result<Imported, ImportError>;
     /// Writes documents `docs` of `dataset`.
     fn export(&self, dataset: &Dataset, docs: &[usize], options: &ExportOptions) -> Exported;
 }
@@ -326,74 +255,17 @@ pub fn by_name(name: &str) -> Option<&'static dyn Format> {
         .find(|f| f.name().eq_ignore_ascii_case(name))
 }
 
-/// Guesses the format of `path` from its contents, then its extension.
-pub fn guess(path: &Path) -> Result<&'static dyn Format, ImportError> {
-    if path.is_dir() {
-        let has_ann = std::fs::read_dir(path)
-            .map_err(|source| ImportError::Io {
-                path: path.into(),
-                source,
-            })?
-            .filter_map(Result::ok)
-            .any(|e| e.path().extension().is_some_and(|x| x == "ann"));
-        return Ok(if has_ann {
-            &brat::Brat
-        } else {
-            &text::PlainText
-        });
-    }
-    let head = read_head(path)?;
-    if let Some(format) = REGISTRY.iter().copied().find(|f| f.sniff(&head)) {
-        return Ok(format);
-    }
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
+/// The format whose sniffer recognises `text` (its first record), if any.
+pub fn sniff(text: &str) -> Option<&'static dyn Format> {
+    REGISTRY.iter().copied().find(|f| f.sniff(text))
+}
+
+/// The format an extension (lower case, no dot) names, if any.
+pub fn by_extension(ext: &str) -> Option<&'static dyn Format> {
     REGISTRY
         .iter()
         .copied()
-        .find(|f| f.extensions().contains(&ext.as_str()))
-        .ok_or_else(|| ImportError::UnknownFormat(path.into()))
-}
-
-/// The first 64 KiB of a file, as text (lossy).
-fn read_head(path: &Path) -> Result<String, ImportError> {
-    use std::io::Read as _;
-    let mut head = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(64 * 1024).read_to_end(&mut head))
-        .map_err(|source| ImportError::Io {
-            path: path.into(),
-            source,
-        })?;
-    Ok(String::from_utf8_lossy(&head).into_owned())
-}
-
-/// Reads a whole UTF-8 file.
-pub(crate) fn read_text(path: &Path) -> Result<String, ImportError> {
-    let size = std::fs::metadata(path)
-        .map_err(|source| ImportError::Io {
-            path: path.into(),
-            source,
-        })?
-        .len();
-    let limit = crate::store::max_file_bytes();
-    if size > limit {
-        return Err(ImportError::TooLarge {
-            path: path.into(),
-            size,
-            limit,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
-        path: path.into(),
-        source,
-    })?;
-    String::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 {
-        path: path.into(),
-        byte_offset: e.utf8_error().valid_up_to(),
-    })
+        .find(|f| f.extensions().contains(&ext))
 }
 
 /// A document id built from a file name and a number: `news-0042`.
@@ -402,6 +274,25 @@ pub(crate) fn numbered_id(path: &Path, n: usize) -> String {
         .file_stem()
         .map_or_else(|| "doc".into(), |s| s.to_string_lossy());
     format!("{stem}-{n:04}")
+}
+
+/// A `serde_json` error's cause, without the " at line L column C" it
+/// appends (messages put the place first, once).
+pub(crate) fn json_cause(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    plain_json_cause(match text.rfind(" at line ") {
+        Some(i) => &text[..i],
+        None => &text,
+    })
+}
+
+/// A `serde_json` cause in plain words. (It calls every lone surrogate
+/// "leading", the second half of a pair included.)
+pub fn plain_json_cause(cause: &str) -> String {
+    cause.replace(
+        "lone leading surrogate in hex escape",
+        "a lone surrogate in a \\u escape (half of a UTF-16 pair without the other half)",
+    )
 }
 
 /// A syntax error at a line of a file.
@@ -455,9 +346,9 @@ pub(crate) fn covered_tokens(
     Some(first..last)
 }
 
-/// The first non-empty line of a file's head, if it is a JSON object.
-pub(crate) fn first_json_line(head: &str) -> Option<serde_json::Value> {
-    let first = head.lines().find(|l| !l.trim().is_empty())?;
+/// The first non-empty line of a file, if it is a JSON object.
+pub(crate) fn first_json_line(text: &str) -> Option<serde_json::Value> {
+    let first = text.lines().find(|l| !l.trim().is_empty())?;
     serde_json::from_str::<serde_json::Value>(first)
         .ok()
         .filter(serde_json::Value::is_object)

@@ -29,7 +29,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::{ExportOptions, Exported, Format, ImportError, Imported, Report, read_text, syntax};
+use super::{ExportOptions, Exported, Format, ImportError, Imported, Input, Report, syntax};
 use crate::model::{CharOffset, Dataset, Document, Origin, Span, Utf16Offset};
 use crate::text::{OffsetIndex, document_tokens};
 
@@ -53,32 +53,19 @@ impl Format for WebAnno {
         head.trim_start_matches('\u{feff}')
             .starts_with("#FORMAT=WebAnno TSV 3")
     }
-    fn import(&self, path: &Path) -> Result<Imported, ImportError> {
-        if !path.is_dir() {
-            let id = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            return parse(&read_text(path)?, path, &id);
-        }
-        // A folder of TSV files, one document each (as INCEpTION exports a project).
-        let mut files: Vec<_> = std::fs::read_dir(path)
-            .map_err(|source| ImportError::Io {
-                path: path.into(),
-                source,
-            })?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
-            .collect();
-        files.sort();
+    fn folder_files(&self) -> &'static [&'static str] {
+        &["tsv"]
+    }
+    fn parse(&self, input: &Input) -> Result<Imported, ImportError> {
+        // A file, or a folder of TSV files, one document each (as INCEpTION
+        // exports a project).
         let mut all = Imported::default();
-        for file in files {
-            let id = file
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let one = parse(&read_text(&file)?, &file, &id)?;
+        for file in &input.files {
+            let id = match file.stem().rsplit_once('/') {
+                Some((_, last)) => last,
+                None => file.stem(),
+            };
+            let one = parse(&file.text, &file.path, id)?;
             all.documents.extend(one.documents);
             all.has_overlaps |= one.has_overlaps;
             all.report.extend(one.report);
@@ -169,7 +156,7 @@ pub fn parse(input: &str, path: &Path, id: &str) -> Result<Imported, ImportError
     let Lines {
         sentences,
         rows,
-        mut report,
+        report,
     } = read_lines(input, path, id)?;
     let text = rebuild_text(&sentences);
     let index = OffsetIndex::new(&text);
@@ -194,15 +181,16 @@ pub fn parse(input: &str, path: &Path, id: &str) -> Result<Imported, ImportError
                 format!("token offsets {}-{} are empty", row.begin, row.end),
             ));
         }
-        if index.slice(s, e) != Some(row.token.as_str()) {
-            report.warn(
-                id,
-                &row.token,
+        let actual = index.slice(s, e).unwrap_or("");
+        if actual != row.token {
+            return Err(syntax(
+                path,
+                row.line,
                 format!(
-                    "line {}: the token differs from the #Text at its offsets",
-                    row.line
+                    "the token {:?} differs from {actual:?}, the #Text at its offsets {}-{}: the offsets are shifted or the #Text line was edited",
+                    row.token, row.begin, row.end
                 ),
-            );
+            ));
         }
         tokens.push((s.0, e.0));
         for value in split_unescaped(&row.value, '|') {
@@ -362,13 +350,14 @@ fn read_lines(input: &str, path: &Path, id: &str) -> Result<Lines, ImportError> 
 pub fn write(dataset: &Dataset, docs: &[usize]) -> Exported {
     let mut report = Report::default();
     let mut files = Vec::new();
-    for &i in docs {
+    let stems = super::names::file_stems(dataset, docs, &mut report);
+    for (&i, stem) in docs.iter().zip(stems) {
         let doc = &dataset.documents[i];
         let tsv = write_document(doc, &mut report);
         let name = if docs.len() == 1 {
             String::new()
         } else {
-            format!("{}.tsv", super::brat::safe_file_name(&doc.id))
+            format!("{stem}.tsv")
         };
         files.push((name, tsv));
     }

@@ -9,6 +9,7 @@ use super::{CharOffset, Span};
 /// there. Resolving it takes one version's spans as accepted spans, or
 /// none.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Conflict {
     /// First char of the region (covering every version's spans).
     pub start: CharOffset,
@@ -20,6 +21,7 @@ pub struct Conflict {
 
 /// One annotator's spans in a conflict's region (possibly none).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Version {
     /// Who: the name of the file the spans came from.
     pub annotator: String,

@@ -51,6 +51,7 @@ impl std::fmt::Display for Status {
 /// One text to annotate. Its text never changes once imported; only its
 /// annotations do, so offsets never need re-mapping.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Document {
     /// A stable, unique id (file name, source id …).
     pub id: String,
@@ -126,6 +127,7 @@ impl Document {
 
 /// Per-dataset settings. Every field has a default, so older files read.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(default)]
 pub struct Settings {
     /// Annotation guidelines shown to every annotator of this dataset.
@@ -135,6 +137,7 @@ pub struct Settings {
 
 /// A labelled corpus: what a RON or JSON dataset file holds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Dataset {
     /// The file format version (see [`CURRENT_VERSION`]).
     pub version: u32,

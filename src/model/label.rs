@@ -58,6 +58,7 @@ impl<'de> Deserialize<'de> for Color {
 
 /// One entity type.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Label {
     /// The name written in spans and exports, e.g. `PERSON`.
     pub name: String,
@@ -73,6 +74,7 @@ pub struct Label {
 
 /// The labels of a dataset, in display order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LabelSet {
     /// Whether spans may overlap each other (nested entities). Off by default.
     #[serde(default)]

@@ -42,6 +42,7 @@ impl fmt::Display for Origin {
 /// The same type holds accepted spans, pending suggestions and rejected
 /// suggestions; which list it sits in says which it is.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Span {
     /// First char of the span.
     pub start: CharOffset,

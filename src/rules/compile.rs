@@ -1,48 +1,15 @@
 //! Compiling a rules file into matchers.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
-use regex::{Regex, RegexBuilder};
 
-use super::inner::InnerSearch;
+pub use super::error::RuleError;
 use super::phrases::{PhraseMatcher, PhraseTable};
+use super::regex::{CompiledRegex, compile_regex};
 
 use super::file::{RuleKind, RulesFile};
 use super::tokens::{CompiledPattern, compile_pattern};
-
-/// Why a rules file could not be compiled. Names the rule.
-#[derive(Debug, thiserror::Error)]
-pub enum RuleError {
-    /// The rules file could not be read.
-    #[error("{path}: cannot read: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// What the OS said.
-        source: std::io::Error,
-    },
-    /// The rules file does not parse.
-    #[error("{path}:{line}:{column}: {message}")]
-    Parse {
-        /// The file.
-        path: PathBuf,
-        /// 1-based line.
-        line: usize,
-        /// 1-based column.
-        column: usize,
-        /// What was expected.
-        message: String,
-    },
-    /// A rule is wrong.
-    #[error("rule {rule:?}: {message}")]
-    Rule {
-        /// The rule's id.
-        rule: String,
-        /// What is wrong.
-        message: String,
-    },
-}
 
 /// What the engine needs to know of a rule.
 #[derive(Clone, Debug)]
@@ -53,115 +20,6 @@ pub struct RuleMeta {
     pub label: String,
     /// Its priority.
     pub priority: i32,
-}
-
-/// A regex rule compiled twice: as written, and with its Unicode classes
-/// narrowed to ASCII (`\p{Lu}` to `[A-Z]`, `\w` to `[0-9A-Za-z_]` …), which
-/// matches exactly the same on ASCII text and runs far faster: Unicode
-/// classes make capture groups cost about a millisecond per match.
-pub(crate) struct CompiledRegex {
-    /// The pattern as written.
-    pub(crate) unicode: Searcher,
-    /// Its ASCII twin, when it has Unicode classes to narrow.
-    pub(crate) ascii: Option<Searcher>,
-    pub(crate) group: Option<String>,
-    pub(crate) rule: usize,
-}
-
-/// One form of a regex: the regex, and its search from the literals inside
-/// it when that is faster.
-pub(crate) struct Searcher {
-    pub(crate) regex: Regex,
-    pub(crate) inner: Option<InnerSearch>,
-}
-
-impl Searcher {
-    /// The matches of the regex in `text`, in bytes, into `out` (cleared).
-    pub(crate) fn find(&self, text: &str, out: &mut Vec<(usize, usize)>) {
-        out.clear();
-        let searched = self
-            .inner
-            .as_ref()
-            .and_then(|inner| inner.find(text, &mut |s, e| out.push((s, e))));
-        if searched.is_none() {
-            out.clear();
-            out.extend(self.regex.find_iter(text).map(|m| (m.start(), m.end())));
-        }
-    }
-}
-
-/// Compiles one regex rule (and its ASCII twin), within the size limit.
-fn compile_regex(
-    pattern: &str,
-    group: Option<&String>,
-    rule: usize,
-) -> Result<CompiledRegex, String> {
-    let regex = RegexBuilder::new(pattern)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(REGEX_DFA_CACHE)
-        .build()
-        .map_err(|e| format!("bad regular expression: {e}"))?;
-    if let Some(name) = group
-        && !regex.capture_names().any(|n| n == Some(name.as_str()))
-    {
-        return Err(format!("the pattern has no group named {name:?}"));
-    }
-    let twin = ascii_twin(pattern);
-    let ascii = (twin != pattern)
-        .then(|| {
-            RegexBuilder::new(&twin)
-                .size_limit(REGEX_SIZE_LIMIT)
-                .dfa_size_limit(REGEX_DFA_CACHE)
-                .build()
-                .ok()
-        })
-        .flatten();
-    Ok(CompiledRegex {
-        unicode: Searcher {
-            regex,
-            inner: InnerSearch::new(pattern, REGEX_SIZE_LIMIT),
-        },
-        ascii: ascii.map(|regex| Searcher {
-            regex,
-            inner: InnerSearch::new(&twin, REGEX_SIZE_LIMIT),
-        }),
-        group: group.cloned(),
-        rule,
-    })
-}
-
-/// Whether the ASCII twins match exactly as their patterns do on `text`:
-/// when no character outside ASCII is a letter, digit, word character or
-/// space (curly quotes, dashes and the like are none of these), the
-/// Unicode classes the twins narrow match the same characters.
-pub(crate) fn twins_match_alike(text: &str) -> bool {
-    let mut rest = text;
-    while let Some(i) = rest.bytes().position(|b| !b.is_ascii()) {
-        let Some(c) = rest[i..].chars().next() else {
-            return false;
-        };
-        if c.is_alphanumeric() || c.is_whitespace() || regex_syntax::is_word_character(c) {
-            return false;
-        }
-        rest = &rest[i + c.len_utf8()..];
-    }
-    true
-}
-
-/// The pattern with its Unicode classes narrowed to their ASCII members.
-pub(crate) fn ascii_twin(pattern: &str) -> String {
-    [
-        (r"\p{Lu}", "[A-Z]"),
-        (r"\p{Ll}", "[a-z]"),
-        (r"\p{L}", "[A-Za-z]"),
-        (r"\w", "[0-9A-Za-z_]"),
-        (r"\d", "[0-9]"),
-        (r"\s", r"[\t\n\x0B\x0C\r ]"),
-    ]
-    .iter()
-    .fold(pattern.to_owned(), |p, (unicode, ascii)| {
-        p.replace(unicode, ascii)
-    })
 }
 
 /// A compiled rules file.
@@ -179,18 +37,6 @@ pub struct Compiled {
     /// The learned matcher's settings.
     pub learned: super::LearnedSettings,
 }
-
-/// The largest compiled size of one regex: a pathological pattern is
-/// refused at compile time instead of eating memory.
-const REGEX_SIZE_LIMIT: usize = 4 << 20;
-
-/// The most memory a regex's lazy DFA may fill per thread as it learns the
-/// text (it grows only as needed). The regex crate's 2 MB is too small for
-/// patterns with Unicode classes such as the default rules' names: on text
-/// with a few non-ASCII characters the cache was cleared over and over and
-/// the search fell back to a slower engine (3 MB/s against 60 MB/s with
-/// 8 MB or more; peak memory of the whole run unchanged).
-pub(crate) const REGEX_DFA_CACHE: usize = 16 << 20;
 
 impl Compiled {
     /// Compiles `file`; gazetteer paths are read through `read` (relative to
@@ -230,6 +76,12 @@ impl Compiled {
                     case_sensitive,
                     whole_words,
                 } => {
+                    if let Some(k) = list.iter().position(|p| p.trim().is_empty()) {
+                        return Err(err(format!(
+                            "phrase {} of the list is empty or only spaces, which would match every space; remove it",
+                            k + 1
+                        )));
+                    }
                     let mut phrases: Vec<String> = list.clone();
                     if let Some(path) = file {
                         let text = read(path)
@@ -283,12 +135,19 @@ impl Compiled {
         })
     }
 
-    /// Reads and compiles a rules file: RON (`.ron`) or a spaCy/Prodigy
-    /// pattern file (`.jsonl`).
-    pub fn load(path: &Path) -> Result<Self, RuleError> {
-        let file = read_rules_file(path)?;
-        let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-        Self::new(&file, &|p: &Path| std::fs::read_to_string(base.join(p)))
+    /// The labels of enabled rules that `labels` does not have, sorted,
+    /// each once: what a caller must add with a message, or refuse, before
+    /// running the rules (never add silently).
+    pub fn labels_missing_from(&self, labels: &crate::model::LabelSet) -> Vec<&str> {
+        let mut missing: Vec<&str> = self
+            .rules
+            .iter()
+            .map(|r| r.label.as_str())
+            .filter(|l| !labels.contains(l))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        missing
     }
 
     /// The default rules for English news that ship with spanlab.
@@ -310,16 +169,16 @@ impl Compiled {
     }
 }
 
-/// Reads a rules file: RON, or a spaCy/Prodigy pattern file (`.jsonl`).
-pub fn read_rules_file(path: &Path) -> Result<RulesFile, RuleError> {
-    let text = std::fs::read_to_string(path).map_err(|source| RuleError::Io {
-        path: path.into(),
-        source,
-    })?;
-    if path.extension().is_some_and(|e| e == "jsonl") {
-        super::read_patterns(&text, path)
+/// Parses a rules file's text: RON, or a spaCy/Prodigy pattern file when
+/// `path` ends in `.jsonl`. (Reading it is `store::read_rules_file`.)
+pub fn parse_rules_file(text: &str, path: &Path) -> Result<RulesFile, RuleError> {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+    {
+        super::read_patterns(text, path)
     } else {
-        parse_ron(&text, path)
+        parse_ron(text, path)
     }
 }
 
@@ -371,5 +230,29 @@ mod tests {
         let compiled = Compiled::new(&file, &|p: &Path| embedded_gazetteer(p)).unwrap();
         assert_eq!(compiled.rules.len(), file.rules.len());
         assert!(!compiled.phrases.is_empty() && !compiled.regexes.is_empty());
+    }
+
+    #[test]
+    fn rule_labels_missing_from_the_label_set_are_named() {
+        let compiled = Compiled::default_rules();
+        assert!(
+            compiled
+                .labels_missing_from(&crate::model::LabelSet::default())
+                .is_empty(),
+            "the default rules use the default labels"
+        );
+        let only_person = crate::model::LabelSet {
+            labels: crate::model::LabelSet::default()
+                .labels
+                .into_iter()
+                .filter(|l| l.name == "PERSON")
+                .collect(),
+            ..crate::model::LabelSet::default()
+        };
+        let missing = compiled.labels_missing_from(&only_person);
+        assert!(
+            missing.contains(&"LOC") && !missing.contains(&"PERSON"),
+            "{missing:?}"
+        );
     }
 }

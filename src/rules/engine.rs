@@ -116,7 +116,7 @@ impl Suggester {
     fn regex_matches(&self, text: &str, ascii: bool, out: &mut Vec<(usize, usize, usize)>) {
         // The ASCII twins are several times faster; they apply to most
         // text, which has no letters outside ASCII.
-        let ascii_text = ascii || super::compile::twins_match_alike(text);
+        let ascii_text = ascii || super::regex_parts::twins_match_alike(text);
         let mut matches = Vec::new();
         for r in &self.compiled.regexes {
             let searcher = match &r.ascii {

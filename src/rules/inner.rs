@@ -94,7 +94,7 @@ impl InnerSearch {
                 DFA::config()
                     .match_kind(MatchKind::All)
                     .unicode_word_boundary(true)
-                    .cache_capacity(super::compile::REGEX_DFA_CACHE),
+                    .cache_capacity(super::regex_parts::REGEX_DFA_CACHE),
             )
             .build_from_nfa(reversed)
             .ok()?;
@@ -102,7 +102,7 @@ impl InnerSearch {
             .configure(
                 meta::Config::new()
                     .nfa_size_limit(Some(size_limit))
-                    .hybrid_cache_capacity(super::compile::REGEX_DFA_CACHE),
+                    .hybrid_cache_capacity(super::regex_parts::REGEX_DFA_CACHE),
             )
             .build(pattern)
             .ok()?;
@@ -192,7 +192,7 @@ mod tests {
             crate::assets::sample_dataset().documents[0].text.clone(),
         ];
         let wnut = crate::formats::by_name("conll")
-            .and_then(|f| f.import(&data.join("wnut17/emerging.dev.conll")).ok())
+            .and_then(|f| crate::store::import(f, &data.join("wnut17/emerging.dev.conll")).ok())
             .expect("the WNUT-17 sample imports");
         texts.extend(wnut.documents.into_iter().map(|d| d.text));
         // Text made to hit the heads: runs of capitals before them.
@@ -233,14 +233,14 @@ mod tests {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../shared/samples/conll2003-eng.train.iob1.txt");
         let conll = crate::formats::by_name("conll")
-            .and_then(|f| f.import(&path).ok())
+            .and_then(|f| crate::store::import(f, &path).ok())
             .expect("the CoNLL-2003 training file imports");
         let mut compared = 0;
         for rule in default_rules_file().rules {
             let RuleKind::Regex { pattern, .. } = rule.kind else {
                 continue;
             };
-            let twin = crate::rules::compile::ascii_twin(&pattern);
+            let twin = crate::rules::regex_parts::ascii_twin(&pattern);
             for p in [&pattern, &twin] {
                 let Some(search) = InnerSearch::new(p, LIMIT) else {
                     continue;

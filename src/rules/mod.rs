@@ -15,16 +15,19 @@
 mod blocks;
 mod compile;
 mod engine;
+mod error;
 mod file;
 mod inner;
 mod learned;
 mod patterns;
 mod phrases;
+mod regex;
+mod regex_parts;
 mod stats;
 mod tokens;
 
 pub use compile::{
-    Compiled, RuleError, default_rules_file, embedded_gazetteer, parse_ron, read_rules_file,
+    Compiled, RuleError, default_rules_file, embedded_gazetteer, parse_ron, parse_rules_file,
 };
 pub use engine::{Propagation, Suggester, propagate};
 pub use file::{LearnedSettings, Rule, RuleKind, RulesFile, TokenSpec};

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::compile::RuleError;
+use super::error::RuleError;
 use super::file::{Rule, RuleKind, RulesFile, TokenSpec};
 
 /// Reads a pattern file into rules.

@@ -22,7 +22,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use hashbrown::HashTable;
 
-use super::RuleError;
+use super::error::RuleError;
 
 /// Phrases before compiling: the patterns and, per pattern, the rules that
 /// own it.
@@ -646,7 +646,7 @@ mod tests {
         // Every entity string of WNUT-17 over its own text, and every word
         // and word pair of the Unicode torture file over itself.
         let wnut = crate::formats::by_name("conll")
-            .and_then(|f| f.import(&data.join("wnut17/emerging.dev.conll")).ok())
+            .and_then(|f| crate::store::import(f, &data.join("wnut17/emerging.dev.conll")).ok())
             .expect("the WNUT-17 sample imports");
         let mut texts = Vec::new();
         for doc in &wnut.documents {

@@ -8,8 +8,12 @@
 //! column) or whose data breaks an invariant (naming document and span).
 
 mod atomic;
+mod export;
+mod import;
 pub mod journal;
 pub mod lines;
+pub mod lock;
+mod read;
 mod stamp;
 
 use std::fmt;
@@ -19,7 +23,13 @@ use std::path::{Path, PathBuf};
 use crate::model::{Dataset, Problem};
 
 pub use atomic::write_atomic;
+pub use export::{ExportError, ExportedFiles, WrittenPart, export_to, write_exported};
+pub use import::{
+    FormatFiles, ImportError, guess, import, import_guessed, import_guessing, read_input,
+};
 pub use journal::Journal;
+pub use lock::{DatasetLock, LockError};
+pub use read::{DEFAULT_MAX_FILE_BYTES, ReadError, max_file_bytes, read_bytes, read_text, utf8};
 pub use stamp::FileStamp;
 
 /// The on-disk encodings of a dataset.
@@ -57,26 +67,9 @@ pub enum LoadError {
     /// The extension is neither `.ron` nor `.json`.
     #[error("{0}: not a dataset file: the name must end in .ron or .json")]
     UnknownFormat(PathBuf),
-    /// The file is larger than spanlab opens safely.
-    #[error(
-        "{path}: {size} bytes is more than the {limit}-byte limit for a dataset file; split the corpus, or raise the limit with SPANLAB_MAX_FILE_BYTES"
-    )]
-    TooLarge {
-        /// The file.
-        path: PathBuf,
-        /// Its size in bytes.
-        size: u64,
-        /// The limit in bytes.
-        limit: u64,
-    },
     /// The file could not be read.
-    #[error("{path}: cannot read: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// What the OS said.
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Read(#[from] ReadError),
     /// The file is not valid RON/JSON, or does not have a dataset's shape.
     #[error("{path}:{line}:{column}: {message}")]
     Parse {
@@ -129,29 +122,17 @@ pub enum SaveError {
     /// Another program changed the file since it was loaded or saved: it
     /// is not overwritten.
     #[error(
-        "{0}: not saved: the file was changed on disk by another program since it was opened; reload it, save under another name, or overwrite it explicitly"
+        "{0}: not saved: the file was changed on disk by another program since it was opened; reload it, or save under another name"
     )]
     Changed(PathBuf),
     /// Writing failed; the old file is as it was.
-    #[error("{path}: cannot save: {source}")]
+    #[error("{}: cannot save: {}", path.display(), read::plain_io(source))]
     Io {
         /// The file.
         path: PathBuf,
         /// What the OS said.
         source: std::io::Error,
     },
-}
-
-/// The largest file spanlab reads by default: 1 GiB. The environment
-/// variable `SPANLAB_MAX_FILE_BYTES` sets another limit.
-pub const DEFAULT_MAX_FILE_BYTES: u64 = 1 << 30;
-
-/// The size limit in force for files spanlab reads.
-pub fn max_file_bytes() -> u64 {
-    std::env::var("SPANLAB_MAX_FILE_BYTES")
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(DEFAULT_MAX_FILE_BYTES)
 }
 
 /// Loads and validates a dataset, choosing RON or JSON by the extension.
@@ -166,24 +147,15 @@ pub fn load(path: &Path) -> Result<Dataset, LoadError> {
 pub fn load_stamped(path: &Path) -> Result<(Dataset, FileStamp), LoadError> {
     let format =
         FileFormat::from_path(path).ok_or_else(|| LoadError::UnknownFormat(path.into()))?;
-    let size = std::fs::metadata(path)
-        .map_err(|source| LoadError::Io {
-            path: path.into(),
-            source,
-        })?
-        .len();
-    let limit = max_file_bytes();
-    if size > limit {
-        return Err(LoadError::TooLarge {
-            path: path.into(),
-            size,
-            limit,
-        });
+    let bytes = read_bytes(path)?;
+    if let (Some(dir), Some(name)) = (path.parent(), path.file_name()) {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        atomic::remove_stale_temporaries(dir, &name.to_string_lossy());
     }
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-        path: path.into(),
-        source,
-    })?;
     let stamp = FileStamp::of_bytes(path, &bytes);
     let mut dataset = parse(&bytes, format).map_err(|e| e.at(path))?;
     dataset.sort_spans();
@@ -219,6 +191,29 @@ impl ParseError {
 
 /// Parses a dataset from bytes, without validating it.
 pub fn parse(bytes: &[u8], format: FileFormat) -> Result<Dataset, ParseError> {
+    // A UTF-8 byte order mark (Windows editors write one) is not content.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if format == FileFormat::Json
+        && let Some((i, &first)) = bytes
+            .iter()
+            .enumerate()
+            .find(|(_, b)| !b.is_ascii_whitespace())
+        && first != b'{'
+    {
+        let line = bytes[..i].split(|&b| b == b'\n').count();
+        let column = 1 + i
+            - bytes[..i]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |n| n + 1);
+        return Err(ParseError {
+            line,
+            column,
+            message:
+                "not a dataset: expected a JSON object {\"version\", \"labels\", \"documents\"}"
+                    .to_owned(),
+        });
+    }
     match format {
         FileFormat::Json => serde_json::from_slice(bytes).map_err(|e| ParseError {
             line: e.line(),
@@ -243,10 +238,11 @@ pub fn parse(bytes: &[u8], format: FileFormat) -> Result<Dataset, ParseError> {
 /// `serde_json` appends " at line L column C" to its messages; we print the
 /// place in front, compiler style, so drop the copy.
 fn strip_json_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
-    }
+    let cause = match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    crate::formats::plain_json_cause(cause)
 }
 
 /// Saves a dataset atomically, choosing RON or JSON by the extension.
@@ -272,17 +268,34 @@ pub fn save_stamped(
         return Err(SaveError::Changed(path.into()));
     }
     let mut written = (crc32fast::Hasher::new(), 0);
-    write_atomic(path, |writer| {
-        let mut stamping = stamp::Stamping {
-            inner: writer,
-            hasher: crc32fast::Hasher::new(),
-            len: 0,
-        };
-        serialize(dataset, format, &mut stamping)?;
-        written = (stamping.hasher, stamping.len);
-        Ok(())
-    })
-    .map_err(|source| SaveError::Io {
+    // Checked again right before the rename: another writer may have
+    // replaced the file while this one was serialising.
+    let mut changed = false;
+    let result = atomic::write_atomic_checked(
+        path,
+        |writer| {
+            let mut stamping = stamp::Stamping {
+                inner: writer,
+                hasher: crc32fast::Hasher::new(),
+                len: 0,
+            };
+            serialize(dataset, format, &mut stamping)?;
+            written = (stamping.hasher, stamping.len);
+            Ok(())
+        },
+        || {
+            changed = expected.is_some_and(|expected| !expected.matches(path));
+            if changed {
+                Err(std::io::Error::other("changed on disk"))
+            } else {
+                Ok(())
+            }
+        },
+    );
+    if changed {
+        return Err(SaveError::Changed(path.into()));
+    }
+    result.map_err(|source| SaveError::Io {
         path: path.into(),
         source,
     })?;
@@ -327,4 +340,21 @@ pub fn to_string(dataset: &Dataset, format: FileFormat) -> String {
         return String::new();
     }
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// Reads a rules file (RON, or a spaCy/Prodigy pattern file ending in
+/// `.jsonl`) through the size-limited reader.
+pub fn read_rules_file(path: &Path) -> Result<crate::rules::RulesFile, crate::rules::RuleError> {
+    let text = read_text(path).map_err(|e| crate::rules::RuleError::Read(Box::new(e)))?;
+    crate::rules::parse_rules_file(&text, path)
+}
+
+/// Reads and compiles a rules file; its gazetteers are read relative to its
+/// folder, through the size-limited reader too.
+pub fn load_rules(path: &Path) -> Result<crate::rules::Compiled, crate::rules::RuleError> {
+    let file = read_rules_file(path)?;
+    let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    crate::rules::Compiled::new(&file, &|p: &Path| {
+        read_text(&base.join(p)).map_err(|e| std::io::Error::other(e.to_string()))
+    })
 }
