@@ -47,7 +47,9 @@ fn s(path: &Path) -> &str {
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let dataset = dir.path().join("news.json");
+    // SPANLAB_BENCH_DATASET=PATH keeps the dataset there, to profile by hand.
+    let dataset = std::env::var_os("SPANLAB_BENCH_DATASET")
+        .map_or_else(|| dir.path().join("news.json"), std::path::PathBuf::from);
     spanlab::store::save(&generate::news_dataset(10_000), &dataset).unwrap();
     let mb = std::fs::metadata(&dataset).unwrap().len() as f64 / 1e6;
     println!("10,000 documents, {mb:.1} MB of JSON");

@@ -242,11 +242,21 @@ pub fn parse(input: &str, path: &Path) -> Result<Imported, ImportError> {
 
 /// Writes documents as CoNLL (IOB2, or BIOES).
 pub fn write(dataset: &Dataset, docs: &[usize], bioes: bool) -> Exported {
-    let mut out = String::new();
+    use rayon::prelude::*;
+    // Documents in parallel, each into its own text, joined in order.
+    let parts: Vec<(String, Report)> = docs
+        .par_iter()
+        .map(|&i| {
+            let (mut out, mut report) = (String::new(), Report::default());
+            write_document(&dataset.documents[i], bioes, &mut out, &mut report);
+            (out, report)
+        })
+        .collect();
+    let mut out = String::with_capacity(parts.iter().map(|(text, _)| text.len()).sum());
     let mut report = Report::default();
-    for &i in docs {
-        let doc = &dataset.documents[i];
-        write_document(doc, bioes, &mut out, &mut report);
+    for (text, part) in parts {
+        out.push_str(&text);
+        report.extend(part);
     }
     Exported {
         files: vec![(String::new(), out)],
@@ -293,16 +303,18 @@ fn write_document(doc: &Document, bioes: bool, out: &mut String, report: &mut Re
         }
     }
     out.push_str("-DOCSTART- O\n\n");
-    let mut previous_end = None;
-    for (token, tag) in tokens.iter().zip(&tags) {
+    let ranges = byte_ranges(&doc.text, &index, &tokens);
+    let mut previous_end: Option<usize> = None;
+    for (tag, range) in tags.iter().zip(&ranges) {
         if let Some(end) = previous_end
-            && index
-                .slice(end, token.start)
+            && doc
+                .text
+                .get(end..range.start)
                 .is_some_and(|gap| gap.contains('\n'))
         {
             out.push('\n');
         }
-        out.push_str(index.slice(token.start, token.end).unwrap_or(""));
+        out.push_str(doc.text.get(range.clone()).unwrap_or(""));
         out.push(' ');
         match tag {
             None => out.push('O'),
@@ -318,11 +330,46 @@ fn write_document(doc: &Document, bioes: bool, out: &mut String, report: &mut Re
             }
         }
         out.push('\n');
-        previous_end = Some(token.end);
+        previous_end = Some(range.end);
     }
     if previous_end.is_some() {
         out.push('\n');
     }
+}
+
+/// Each token's byte range, in one walk over the text for tokens in order
+/// (a token before the last one is looked up in `index`).
+fn byte_ranges(
+    text: &str,
+    index: &OffsetIndex<'_>,
+    tokens: &[Token],
+) -> Vec<std::ops::Range<usize>> {
+    if index.is_ascii() {
+        return tokens.iter().map(Token::char_range).collect();
+    }
+    let (mut char, mut byte) = (0usize, 0usize);
+    let mut at = |target: usize| -> usize {
+        if target < char {
+            return index
+                .char_to_byte(crate::model::CharOffset(target))
+                .map_or(text.len(), |b| b.0);
+        }
+        for c in text[byte..].chars() {
+            if char == target {
+                break;
+            }
+            byte += c.len_utf8();
+            char += 1;
+        }
+        byte
+    };
+    tokens
+        .iter()
+        .map(|t| {
+            let start = at(t.start.0);
+            start..at(t.end.0)
+        })
+        .collect()
 }
 
 fn crosses_line(text: &str, index: &OffsetIndex<'_>, tokens: &[Token]) -> bool {
