@@ -99,7 +99,7 @@ fn view_benches(c: &mut Criterion) {
             for _ in 0..iters {
                 let t = Instant::now();
                 app.select(start..start + len);
-                app.apply_label("PERSON");
+                app.queue(Command::ApplyLabel("PERSON".into()));
                 frame(&ctx, &mut app, Vec::new());
                 total += t.elapsed();
                 let t = Instant::now();
@@ -122,7 +122,7 @@ fn view_benches(c: &mut Criterion) {
             let mut total = Duration::ZERO;
             for _ in 0..iters {
                 app.select(start..start + len);
-                app.apply_label("PERSON");
+                app.queue(Command::ApplyLabel("PERSON".into()));
                 frame(&ctx, &mut app, Vec::new());
                 let t = Instant::now();
                 app.queue(Command::Undo);

@@ -9,7 +9,9 @@
 
 mod atomic;
 pub mod journal;
+pub mod sidecar;
 mod stamp;
+pub mod unsaved;
 
 use std::fmt;
 use std::io::Write;
@@ -19,6 +21,7 @@ use crate::model::{Dataset, Problem};
 
 pub use atomic::write_atomic;
 pub use journal::Journal;
+pub use sidecar::{Sidecar, sidecar_path};
 pub use stamp::FileStamp;
 
 /// The on-disk encodings of a dataset.
