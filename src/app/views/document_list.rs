@@ -27,6 +27,8 @@ pub struct ListState {
     search: String,
     focus_search: bool,
     scroll_to_current: bool,
+    /// The rows on screen last frame (positions in the filtered list).
+    visible_rows: std::ops::Range<usize>,
     listed: (Vec<usize>, Option<ListKey>),
 }
 
@@ -136,10 +138,16 @@ pub fn ui(
                 });
             ui.separator();
             let scroll = std::mem::take(&mut state.scroll_to_current);
+            let shown = state.visible_rows.clone();
             let listed = state.listed(ws);
             let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
             let mut area = egui::ScrollArea::vertical().id_salt("document list");
-            if scroll && let Some(row) = listed.iter().position(|&i| i == current) {
+            // Only when the row is off screen: a click in the list does not jump.
+            let off_screen = |row: usize| row <= shown.start || row + 1 >= shown.end;
+            if scroll
+                && let Some(row) = listed.iter().position(|&i| i == current)
+                && off_screen(row)
+            {
                 // Rows are laid out one by one (show_rows): the offset of a
                 // row is its index times the row pitch; keep it mid-list.
                 let pitch = row_height + ui.spacing().item_spacing.y;
@@ -148,7 +156,9 @@ pub fn ui(
                 let visible = ui.available_height();
                 area = area.vertical_scroll_offset((top - visible / 2.0).max(0.0));
             }
+            let mut seen = 0..0;
             area.show_rows(ui, row_height, listed.len(), |ui, rows| {
+                seen = rows.clone();
                 for &i in &listed[rows] {
                     let doc = &documents[i];
                     let title: String = doc.title().chars().take(60).collect();
@@ -165,5 +175,6 @@ pub fn ui(
                     }
                 }
             });
+            state.visible_rows = seen;
         });
 }
