@@ -61,6 +61,10 @@ impl App {
     /// Applies the queued commands, in order.
     pub(super) fn run_queue(&mut self, ui: &egui::Ui) {
         let queued = std::mem::take(&mut self.queue);
+        if !queued.is_empty() {
+            // What the commands changed shows in the next frame: ask for it.
+            ui.ctx().request_repaint();
+        }
         for command in queued {
             self.run(ui, command);
         }
