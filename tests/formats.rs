@@ -173,10 +173,10 @@ fn webanno_offsets_are_utf16_units() {
         row.contains(&format!("\t{}-{}\t", cairo.utf16_start, cairo.utf16_end)),
         "{row}"
     );
-    assert!(
-        tsv.contains("\tNATO\tORG|EVENT[") || tsv.contains("\tNATO\tEVENT["),
-        "{tsv}"
-    );
+    // NATO is an ORG inside the EVENT "NATO summit": both layers stacked,
+    // in span order (the export is deterministic).
+    let nato = tsv.lines().find(|l| l.contains("\tNATO\t")).unwrap();
+    assert!(nato.contains("\tNATO\tORG|EVENT["), "{nato}");
 }
 
 #[test]

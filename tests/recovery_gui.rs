@@ -212,3 +212,56 @@ fn reload_takes_the_other_version_and_keeps_ours_in_the_journal() {
         matches!(&edits[0], Edit::Group(g) if matches!(&g[0], Edit::AddSpan { span, .. } if *span == pompeo()))
     );
 }
+
+/// Names the data folder of the child that [`kill_9_after_labelling_the_sample`] kills.
+const KILL_CHILD: &str = "SPANLAB_KILL_CHILD_DATA_DIR";
+
+/// The child: labels in the sample, says so, and waits to be killed.
+#[test]
+fn child_entry() {
+    use std::io::Write as _;
+    let Some(dir) = std::env::var_os(KILL_CHILD) else {
+        return;
+    };
+    let mut harness = harness(App::sample().with_data_dir(Some(PathBuf::from(dir))));
+    harness.run();
+    label_pompeo(&mut harness);
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "labelled").expect("stdout");
+    out.flush().expect("stdout");
+    loop {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn kill_9_after_labelling_the_sample_then_recover_at_the_next_start() {
+    use std::io::BufRead as _;
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut child = std::process::Command::new(std::env::current_exe().expect("test binary"))
+        .args(["--exact", "child_entry", "--nocapture", "--test-threads=1"])
+        .env(KILL_CHILD, data.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("child");
+    let stdout = child.stdout.take().expect("piped");
+    let mut lines = std::io::BufReader::new(stdout).lines();
+    let labelled = lines.any(|l| l.is_ok_and(|l| l.trim_end().ends_with("labelled")));
+    // SIGKILL: no destructor, no save, no clean-up runs.
+    child.kill().expect("kill -9");
+    child.wait().expect("reaped");
+    assert!(labelled, "the child labelled before it was killed");
+    let mut harness = harness(App::sample().with_data_dir(Some(data.path().to_path_buf())));
+    harness.run();
+    harness.get_by_label("Recover unsaved work");
+    harness.get_by_label("Recover").click();
+    harness.run();
+    assert_eq!(harness.state().dataset().documents[0].spans, [pompeo()]);
+    assert_eq!(harness.state().path(), None);
+    assert!(
+        harness.state().session().is_dirty(),
+        "recovered, not yet saved"
+    );
+}

@@ -1,8 +1,10 @@
-//! Opening and saving files: native dialogs on a worker thread, an in-app
-//! path prompt where no dialog can be shown, and autosave to a sidecar file.
+//! Asking for a path: native dialogs on a worker thread, and the in-app
+//! path prompt where no dialog can be shown.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
+
+use super::modal::{Answer, buttons};
 use std::time::{Duration, Instant};
 
 /// Why a path is asked for.
@@ -36,6 +38,33 @@ pub struct Prompt {
     pub text: String,
     /// Why the last path did not work, if it did not.
     pub error: Option<String>,
+}
+
+impl Prompt {
+    /// A prompt for `purpose`, the field holding `text`.
+    pub fn new(purpose: Purpose, text: String) -> Self {
+        Self {
+            purpose,
+            text,
+            error: None,
+        }
+    }
+}
+
+/// Draws the prompt; OK and Cancel answer (Enter and Esc are the modal's).
+pub fn prompt_ui(ui: &mut egui::Ui, prompt: &mut Prompt, answer: &mut Option<Answer>) {
+    ui.heading(prompt.purpose.title());
+    let edit = ui.add(egui::TextEdit::singleline(&mut prompt.text).desired_width(480.0));
+    edit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "File path"));
+    edit.request_focus();
+    if let Some(error) = &prompt.error {
+        ui.colored_label(ui.visuals().error_fg_color, error);
+    }
+    buttons(
+        ui,
+        &[("OK", Answer::Ok), ("Cancel", Answer::Cancel)],
+        answer,
+    );
 }
 
 /// A native file dialog running on its own thread.
@@ -102,33 +131,5 @@ impl Dialog {
             }
             Err(std::sync::mpsc::TryRecvError::Empty) => DialogOutcome::Pending,
         }
-    }
-}
-
-/// How often unsaved work is written to the sidecar file.
-pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
-
-/// The autosave sidecar of a dataset file: `news.ron` -> `.news.autosave.ron`
-/// in the same folder. The dataset file itself changes only on save.
-pub fn autosave_path(path: &Path) -> PathBuf {
-    let stem = path
-        .file_stem()
-        .map_or_else(|| "dataset".into(), |s| s.to_string_lossy());
-    let ext = path
-        .extension()
-        .map_or_else(|| "ron".into(), |s| s.to_string_lossy());
-    path.with_file_name(format!(".{stem}.autosave.{ext}"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_autosave_sidecar_sits_next_to_the_dataset() {
-        assert_eq!(
-            autosave_path(Path::new("/data/news.json")),
-            PathBuf::from("/data/.news.autosave.json")
-        );
     }
 }

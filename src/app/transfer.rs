@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use egui::Ui;
 
+use super::modal::{Answer, buttons};
 use crate::formats::{self, ExportOptions, Imported, Report, split};
 use crate::model::{Dataset, Status};
 
@@ -95,9 +96,8 @@ pub struct ReportWindow {
     pub report: Report,
 }
 
-/// Draws the dialog; returns true when the user pressed OK.
-pub fn dialog_ui(dialog: &mut TransferDialog, ui: &mut Ui) -> Option<bool> {
-    let mut answer = None;
+/// Draws the dialog; its buttons answer (Enter and Esc are the modal's).
+pub fn dialog_ui(dialog: &mut TransferDialog, ui: &mut Ui, answer: &mut Option<Answer>) {
     let title = match dialog.direction {
         Direction::Import => "Import documents",
         Direction::Export => "Export the dataset",
@@ -132,9 +132,6 @@ pub fn dialog_ui(dialog: &mut TransferDialog, ui: &mut Ui) -> Option<bool> {
     if !std::mem::replace(&mut dialog.focused, true) {
         path.request_focus();
     }
-    if path.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-        answer = Some(true);
-    }
     if dialog.direction == Direction::Export {
         ui.checkbox(&mut dialog.only_done, "Only documents marked done");
         ui.horizontal(|ui| {
@@ -156,19 +153,15 @@ pub fn dialog_ui(dialog: &mut TransferDialog, ui: &mut Ui) -> Option<bool> {
     if let Some(error) = &dialog.error {
         ui.colored_label(ui.visuals().error_fg_color, error);
     }
-    ui.horizontal(|ui| {
-        let label = match dialog.direction {
-            Direction::Import => "Import",
-            Direction::Export => "Export",
-        };
-        if ui.button(label).clicked() {
-            answer = Some(true);
-        }
-        if ui.button("Cancel").clicked() {
-            answer = Some(false);
-        }
-    });
-    answer
+    let label = match dialog.direction {
+        Direction::Import => "Import",
+        Direction::Export => "Export",
+    };
+    buttons(
+        ui,
+        &[(label, Answer::Ok), ("Cancel", Answer::Cancel)],
+        answer,
+    );
 }
 
 /// Starts the dialog's job on a worker thread.

@@ -36,10 +36,17 @@ pub fn write_atomic_checked(
         .file_name()
         .map_or_else(|| "spanlab".into(), |n| n.to_string_lossy().into_owned());
     remove_stale_temporaries(dir, &name);
-    let temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    if !path.exists() {
+        // A new file gets what the umask allows (as any program's new file),
+        // not the private mode of a temporary file.
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let temp = builder.tempfile_in(dir)?;
     let mut writer = BufWriter::with_capacity(1 << 20, temp);
     write(&mut writer)?;
     let temp = writer
@@ -168,6 +175,27 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["data.json"], "no temporary file is left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_gets_the_umask_mode_and_a_replaced_file_keeps_its_own() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        // What the umask gives any new file here.
+        let probe = dir.path().join("probe");
+        std::fs::write(&probe, "").unwrap();
+        let umask_mode = std::fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
+        let new = dir.path().join("new.ron");
+        write_atomic(&new, |w| w.write_all(b"new")).unwrap();
+        let mode = std::fs::metadata(&new).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, umask_mode, "{mode:o} != {umask_mode:o}");
+        let private = dir.path().join("private.ron");
+        std::fs::write(&private, "old").unwrap();
+        std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&private, |w| w.write_all(b"new")).unwrap();
+        let mode = std::fs::metadata(&private).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
     }
 
     #[test]

@@ -23,6 +23,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::FileStamp;
+use super::sidecar::{Sidecar, sidecar_path};
 use crate::edit::{Edit, EditError};
 use crate::model::Dataset;
 
@@ -30,19 +31,12 @@ const MAGIC: &str = "spanlab-journal 1 ";
 
 /// The journal file of a dataset file: `.NAME.journal` in its folder.
 pub fn journal_path(dataset: &Path) -> PathBuf {
-    sidecar(dataset, "journal")
+    sidecar_path(dataset, Sidecar::Journal)
 }
 
 /// Where a discarded journal is kept (never deleted outright): `.NAME.journal.discarded`.
 pub fn discarded_path(dataset: &Path) -> PathBuf {
-    sidecar(dataset, "journal.discarded")
-}
-
-fn sidecar(dataset: &Path, suffix: &str) -> PathBuf {
-    let name = dataset
-        .file_name()
-        .map_or_else(|| "dataset".into(), |n| n.to_string_lossy().into_owned());
-    dataset.with_file_name(format!(".{name}.{suffix}"))
+    sidecar_path(dataset, Sidecar::DiscardedJournal)
 }
 
 /// Why a journal could not be read.

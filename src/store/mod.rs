@@ -14,7 +14,9 @@ pub mod journal;
 pub mod lines;
 pub mod lock;
 mod read;
+pub mod sidecar;
 mod stamp;
+pub mod unsaved;
 
 use std::fmt;
 use std::io::Write;
@@ -30,6 +32,7 @@ pub use import::{
 pub use journal::Journal;
 pub use lock::{DatasetLock, LockError};
 pub use read::{DEFAULT_MAX_FILE_BYTES, ReadError, max_file_bytes, read_bytes, read_text, utf8};
+pub use sidecar::{Sidecar, sidecar_path};
 pub use stamp::FileStamp;
 
 /// The on-disk encodings of a dataset.

@@ -6,8 +6,9 @@
 use egui::Color32;
 use egui_plot::{Bar, BarChart, Plot};
 
-use super::{App, theme};
-use crate::eval::{Statistics, statistics};
+use super::Caches;
+use crate::app::{Workspace, theme};
+use crate::eval::Statistics;
 
 /// A bar chart of named values, the names under the bars.
 fn bars(
@@ -58,24 +59,19 @@ fn bars(
 }
 
 /// The window, when open.
-pub(super) fn stats_window(app: &mut App, ctx: &egui::Context) {
-    if !app.show_stats {
+pub fn ui(ctx: &egui::Context, open: &mut bool, ws: &Workspace, caches: &mut Caches) {
+    if !*open {
         return;
     }
-    let key = (app.session.revision(), app.generation);
-    if app.stats.as_ref().is_none_or(|(k, _)| *k != key) {
-        app.stats = Some((key, statistics(app.session.dataset())));
-    }
-    let Some((_, s)) = &app.stats else { return };
-    let labels = &app.session.dataset().labels;
+    let s = caches.stats(super::cache_key(ws), ws.dataset());
+    let labels = &ws.dataset().labels;
     let color = |name: &str| {
         labels
             .get(name)
             .map_or(Color32::GRAY, |l| theme::color32(l.color))
     };
-    let mut open = true;
     egui::Window::new("Statistics")
-        .open(&mut open)
+        .open(open)
         .default_size([640.0, 730.0])
         .default_pos([20.0, 40.0])
         .vscroll(true)
@@ -148,7 +144,6 @@ pub(super) fn stats_window(app: &mut App, ctx: &egui::Context) {
                 );
             }
         });
-    app.show_stats &= open;
 }
 
 /// The spans-per-document histogram as bars.

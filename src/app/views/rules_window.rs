@@ -5,13 +5,23 @@
 
 use egui::{Context, RichText};
 
-use super::App;
-use super::command::Command;
-use crate::rules::rule_stats;
+use super::Caches;
+use crate::app::Command;
+use crate::app::Workspace;
+use crate::app::suggest::{RulesInUse, SuggestJob};
 
-/// Draws the rules window when it is open.
-pub fn rules_window(app: &mut App, ctx: &Context) {
-    if let Some(job) = &app.suggest_job {
+/// Draws the progress of a rules run, and the rules window when it is open.
+/// Switches, bulk decisions and runs are queued as commands.
+pub fn ui(
+    ctx: &Context,
+    open: &mut bool,
+    job: Option<&SuggestJob>,
+    rules: &RulesInUse,
+    ws: &Workspace,
+    caches: &mut Caches,
+    queue: &mut Vec<Command>,
+) {
+    if let Some(job) = job {
         let done = job.done.load(std::sync::atomic::Ordering::Relaxed);
         #[expect(clippy::cast_precision_loss, reason = "a progress fraction")]
         let fraction = done as f32 / job.total.max(1) as f32;
@@ -27,79 +37,49 @@ pub fn rules_window(app: &mut App, ctx: &Context) {
             });
         ctx.request_repaint_after(std::time::Duration::from_millis(100));
     }
-    if !app.show_rules {
+    if !*open {
         return;
     }
     // Recounted only when the dataset changes, not every frame.
-    let key = (app.session.revision(), app.generation);
-    if app.rule_stats.as_ref().is_none_or(|(k, _)| *k != key) {
-        app.rule_stats = Some((key, rule_stats(app.session.dataset())));
-    }
-    let stats = app
-        .rule_stats
-        .as_ref()
-        .map(|(_, s)| s.clone())
-        .unwrap_or_default();
-    let mut open = true;
-    let mut decide: Option<Decision> = None;
-    let mut run = None;
+    let stats = caches.rule_stats(super::cache_key(ws), ws.dataset());
     egui::Window::new("Rules")
-        .open(&mut open)
+        .open(open)
         .default_width(620.0)
         .show(ctx, |ui| {
-            rules_grid(app, ui, &stats, &mut decide);
+            rules_grid(ui, rules, stats, queue);
             ui.separator();
             ui.horizontal_wrapped(|ui| {
                 ui.label("By label:");
-                let labels: Vec<String> = app
-                    .session
-                    .dataset()
-                    .labels
-                    .names()
-                    .map(str::to_owned)
-                    .collect();
-                for label in labels {
-                    ui.menu_button(&label, |ui| {
-                        if ui.button(format!("Accept all pending {label}")).clicked() {
-                            decide = Some((true, None, Some(label.clone())));
-                        }
-                        if ui.button(format!("Reject all pending {label}")).clicked() {
-                            decide = Some((false, None, Some(label.clone())));
+                for label in ws.dataset().labels.names() {
+                    ui.menu_button(label, |ui| {
+                        for (accept, verb) in [(true, "Accept"), (false, "Reject")] {
+                            if ui.button(format!("{verb} all pending {label}")).clicked() {
+                                queue.push(Command::DecideAll {
+                                    accept,
+                                    rule: None,
+                                    label: Some(label.to_owned()),
+                                });
+                            }
                         }
                     });
                 }
             });
             ui.horizontal(|ui| {
-                if ui.button(Command::SuggestDocument.label()).clicked() {
-                    run = Some(false);
-                }
-                if ui.button(Command::SuggestAll.label()).clicked() {
-                    run = Some(true);
+                for command in [Command::SuggestDocument, Command::SuggestAll] {
+                    if ui.button(command.label()).clicked() {
+                        queue.push(command);
+                    }
                 }
             });
         });
-    app.show_rules &= open;
-    if let Some((accept, rule, label)) = decide {
-        let n = app.decide_all(accept, rule.as_deref(), label.as_deref());
-        app.message = Some(format!(
-            "{} {n} suggestions",
-            if accept { "Accepted" } else { "Rejected" }
-        ));
-    }
-    if let Some(all) = run {
-        app.run_rules(all);
-    }
 }
-
-/// A bulk decision: accept?, by rule, by label.
-type Decision = (bool, Option<String>, Option<String>);
 
 /// One row per rule (and the learned matcher): switch, counts, bulk buttons.
 fn rules_grid(
-    app: &mut App,
     ui: &mut egui::Ui,
+    rules: &RulesInUse,
     stats: &std::collections::BTreeMap<String, crate::rules::RuleStats>,
-    decide: &mut Option<Decision>,
+    queue: &mut Vec<Command>,
 ) {
     egui::Grid::new("rules grid").striped(true).show(ui, |ui| {
         for heading in [
@@ -115,33 +95,21 @@ fn rules_grid(
             ui.label(RichText::new(heading).strong());
         }
         ui.end_row();
-        let mut rows: Vec<(String, String)> = app
-            .rules_file
+        let mut rows: Vec<(String, String)> = rules
+            .file
             .rules
             .iter()
             .map(|r| (r.id.clone(), r.label.clone()))
             .collect();
         rows.push(("learned".into(), "(any)".into()));
         for (id, label) in rows {
-            let mut on = if id == "learned" {
-                app.rules_file.learned.enabled
-            } else {
-                app.rules_file
-                    .rules
-                    .iter()
-                    .find(|r| r.id == id)
-                    .is_some_and(|r| r.enabled)
-            };
+            let mut on = rules.is_on(&id);
             let toggle = ui.checkbox(&mut on, "");
             toggle.widget_info(|| {
                 egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, format!("rule {id} on"))
             });
             if toggle.changed() {
-                if id == "learned" {
-                    app.rules_file.learned.enabled = on;
-                } else if let Some(rule) = app.rules_file.rules.iter_mut().find(|r| r.id == id) {
-                    rule.enabled = on;
-                }
+                queue.push(Command::SetRule { id: id.clone(), on });
             }
             let s = stats.get(&id).copied().unwrap_or_default();
             ui.label(&id);
@@ -166,7 +134,11 @@ fn rules_grid(
                             .on_hover_text(format!("{verb} every pending suggestion of {id}"))
                             .clicked()
                         {
-                            *decide = Some((accept, Some(id.clone()), None));
+                            queue.push(Command::DecideAll {
+                                accept,
+                                rule: Some(id.clone()),
+                                label: None,
+                            });
                         }
                     }
                 }

@@ -1,0 +1,60 @@
+//! The views: one file per panel or window. A view reads the state it is
+//! given and queues [`super::Command`]s; it changes nothing but its own
+//! widget state (a text field's text, the document view's selection).
+
+pub mod document_list;
+pub mod document_panel;
+pub mod help;
+pub mod menu_bar;
+pub mod mode_panel;
+pub mod rules_window;
+pub mod side_panel;
+pub mod span_details;
+pub mod stats_window;
+pub mod status_bar;
+
+use std::collections::BTreeMap;
+
+use crate::eval::Statistics;
+use crate::rules::RuleStats;
+
+/// Figures the windows show, recounted only when the dataset changes:
+/// each with the (revision, generation) it was counted at.
+#[derive(Default)]
+pub struct Caches {
+    stats: Option<((u64, u64), Statistics)>,
+    rule_stats: Option<((u64, u64), BTreeMap<String, RuleStats>)>,
+}
+
+impl Caches {
+    /// The dataset statistics for `key`, counted if needed.
+    pub fn stats(&mut self, key: (u64, u64), dataset: &crate::model::Dataset) -> &Statistics {
+        if self.stats.as_ref().is_some_and(|(k, _)| *k != key) {
+            self.stats = None;
+        }
+        &self
+            .stats
+            .get_or_insert_with(|| (key, crate::eval::statistics(dataset)))
+            .1
+    }
+
+    /// The per-rule statistics for `key`, counted if needed.
+    pub fn rule_stats(
+        &mut self,
+        key: (u64, u64),
+        dataset: &crate::model::Dataset,
+    ) -> &BTreeMap<String, RuleStats> {
+        if self.rule_stats.as_ref().is_some_and(|(k, _)| *k != key) {
+            self.rule_stats = None;
+        }
+        &self
+            .rule_stats
+            .get_or_insert_with(|| (key, crate::rules::rule_stats(dataset)))
+            .1
+    }
+}
+
+/// What the caches of a workspace are keyed by.
+pub fn cache_key(ws: &super::Workspace) -> (u64, u64) {
+    (ws.revision(), ws.generation())
+}
