@@ -34,6 +34,10 @@ pub struct Args {
     /// Write here instead of back to DATASET.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Also propose what this trained model finds (from `spanlab train`),
+    /// with its confidence.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
 }
 
 /// Runs `spanlab suggest`.
@@ -43,9 +47,16 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         None => Compiled::default_rules(),
     };
     if args.dataset.as_os_str() == "-" {
+        anyhow::ensure!(
+            args.model.is_none(),
+            "--model reads a dataset file, not `-` yet"
+        );
         return stream(&Suggester::new(compiled));
     }
     let (mut dataset, stamp) = store::load_stamped(&args.dataset)?;
+    let model = (args.model.as_deref())
+        .map(|path| store::load_model_for(path, &dataset.labels))
+        .transpose()?;
     let mut suggester = Suggester::new(compiled);
     if args.learn {
         suggester = suggester.learn(&dataset);
@@ -63,7 +74,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .documents
         .par_iter()
         .map(|doc| {
-            let s = suggester.suggest(doc);
+            let s = suggester.suggest_with(doc, model.as_ref());
             bar.inc(1);
             s
         })

@@ -38,7 +38,7 @@ pub fn discarded_path(dataset: &Path) -> PathBuf {
     sidecar(dataset, "journal.discarded")
 }
 
-fn sidecar(dataset: &Path, suffix: &str) -> PathBuf {
+pub(super) fn sidecar(dataset: &Path, suffix: &str) -> PathBuf {
     let name = dataset
         .file_name()
         .map_or_else(|| "dataset".into(), |n| n.to_string_lossy().into_owned());

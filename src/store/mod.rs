@@ -9,6 +9,7 @@
 
 mod atomic;
 pub mod journal;
+mod model_file;
 mod stamp;
 
 use std::fmt;
@@ -19,6 +20,7 @@ use crate::model::{Dataset, Problem};
 
 pub use atomic::write_atomic;
 pub use journal::Journal;
+pub use model_file::{ModelError, load_model, load_model_for, model_path, save_model};
 pub use stamp::FileStamp;
 
 /// The on-disk encodings of a dataset.
