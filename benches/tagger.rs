@@ -10,6 +10,16 @@
 //! Run: `cargo bench --bench tagger` (reads ../shared/samples/; prints
 //! every figure, asserts nothing). `SPANLAB_BENCH_QUICK=1` skips the
 //! active-learning simulation.
+//!
+//! Measured on the 2-core development VM (2026-12-06, other builds
+//! running): held-out micro F1 88.2 (P 88.0, R 88.5; LOC 93.0, MISC 88.0,
+//! ORG 80.0, PER 90.0); learning curve 29.2 / 47.0 / 66.7 / 86.6 at 50 /
+//! 200 / 1,000 / 11,732 sentences; training on all 204k tokens 1.4–2.0 s
+//! (3.5 s with the held-out scoring and refit `spanlab train` does);
+//! tagging 470–560k tokens/s on one core, 500–600k on two; 4.9 MB in
+//! memory; retraining 20k tokens after one more document 0.18–0.26 s;
+//! active learning, 500 sentences: by uncertainty 72.7 / 71.7 / 73.1, at
+//! random 66.2 / 66.5 / 67.9 (seeds 1–3).
 
 #![expect(clippy::print_stdout, reason = "the bench reports its figures")]
 #![expect(clippy::unwrap_used, reason = "a benchmark stops on any failure")]

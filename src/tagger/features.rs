@@ -233,6 +233,20 @@ pub struct DocContext {
 }
 
 impl DocContext {
+    /// What the document says about a capitalised word (`first`: it
+    /// starts its sentence, where capitals say little).
+    fn features(&self, f: &mut Vec<u64>, word: &str, low: &str, first: bool) {
+        let title = is_title(word);
+        if title || is_upper(word) {
+            if self.lower.contains(&word_hash(low)) {
+                f.push(feature(template::DOC, &[b"lower-elsewhere"]));
+            }
+            if first && title && self.title_inside.contains(&word_hash(word)) {
+                f.push(feature(template::DOC, &[b"capital-mid-sentence-elsewhere"]));
+            }
+        }
+    }
+
     /// Reads every sentence of a document (`sentences` as word slices).
     pub fn new<'a>(sentences: impl IntoIterator<Item = &'a [&'a str]>) -> Self {
         let mut out = Self::default();
@@ -357,6 +371,24 @@ fn gazetteer_features(f: &mut Vec<u64>, marks: &[Mark], i: usize) {
     }
 }
 
+/// Whether a sentence is a headline (every word capitalised) and whether
+/// it is a row of a results table (three numbers or more).
+fn sentence_kind(words: &[&str]) -> (bool, bool) {
+    let headline = words.len() > 1
+        && words
+            .iter()
+            .all(|w| !w.chars().any(char::is_lowercase) || is_title(w));
+    let numbers = words
+        .iter()
+        .filter(|w| {
+            w.chars().any(|c| c.is_ascii_digit())
+                && w.chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+        })
+        .count();
+    (headline, numbers >= 3)
+}
+
 /// The features of every token of one sentence.
 pub fn sentence_features(
     words: &[&str],
@@ -368,11 +400,7 @@ pub fn sentence_features(
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
     let marks = gazetteer.marks(words);
-    // A headline: every word capitalised (no lowercase word at all).
-    let headline = n > 1
-        && words
-            .iter()
-            .all(|w| !w.chars().any(char::is_lowercase) || is_title(w));
+    let (headline, table) = sentence_kind(words);
     let lower_at = |i: isize| -> &[u8] {
         usize::try_from(i)
             .ok()
@@ -430,6 +458,21 @@ pub fn sentence_features(
             &[b"+1", low.as_bytes(), lower_at(at + 1)],
         ));
         f.push(feature(
+            t::BIGRAM,
+            &[b"-2-1", lower_at(at - 2), lower_at(at - 1)],
+        ));
+        f.push(feature(
+            t::BIGRAM,
+            &[b"+1+2", lower_at(at + 1), lower_at(at + 2)],
+        ));
+        f.push(feature(
+            t::BIGRAM,
+            &[b"-1+1", lower_at(at - 1), lower_at(at + 1)],
+        ));
+        if table {
+            f.push(feature(t::FLAG, &[b"table", shapes[i].as_bytes()]));
+        }
+        f.push(feature(
             t::SHAPES3,
             &[shape_at(at - 1), shapes[i].as_bytes(), shape_at(at + 1)],
         ));
@@ -441,14 +484,7 @@ pub fn sentence_features(
             t::SHAPE_LOWER_NEAR,
             &[b"+1", shapes[i].as_bytes(), lower_at(at + 1)],
         ));
-        if title || is_upper(word) {
-            if doc.lower.contains(&word_hash(low)) {
-                f.push(feature(t::DOC, &[b"lower-elsewhere"]));
-            }
-            if i == 0 && title && doc.title_inside.contains(&word_hash(word)) {
-                f.push(feature(t::DOC, &[b"capital-mid-sentence-elsewhere"]));
-            }
-        }
+        doc.features(f, word, low, i == 0);
         gazetteer_features(f, &marks, i);
         out.ends.push(out.hashes.len());
     }
