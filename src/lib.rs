@@ -29,6 +29,7 @@ pub mod fuzzing;
 pub mod model;
 pub mod rules;
 pub mod store;
+pub mod tagger;
 pub mod text;
 
 pub mod cli;

@@ -8,6 +8,7 @@ mod quality;
 mod recover;
 mod stats;
 mod suggest;
+mod train;
 mod validate;
 
 use std::path::PathBuf;
@@ -52,6 +53,8 @@ pub enum Command {
     Merge(quality::MergeArgs),
     /// Replay the journal of unsaved edits a crash left beside a dataset.
     Recover(recover::Args),
+    /// Learn a tagger from accepted spans; score it on held-out documents.
+    Train(train::Args),
 }
 
 /// Runs a subcommand. `Ok(ExitCode::FAILURE)` means it ran and found problems
@@ -68,6 +71,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Agree(args) => quality::agree(&args),
         Command::Merge(args) => quality::merge(&args),
         Command::Recover(args) => recover::run(&args),
+        Command::Train(args) => train::run(&args),
     }
 }
 

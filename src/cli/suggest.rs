@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use crate::formats::jsonl_stream::{self, LineError};
 use crate::rules::{Compiled, Suggester, rule_stats};
 use crate::store::{self, lines};
+use crate::tagger::Tagger;
 
 /// Arguments of `spanlab suggest`.
 #[derive(Debug, clap::Args)]
@@ -33,6 +34,10 @@ pub struct Args {
     /// Write here instead of back to DATASET.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Also propose what this trained model finds (from `spanlab train`),
+    /// with its confidence.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
 }
 
 /// Runs `spanlab suggest`.
@@ -42,11 +47,15 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         None => Compiled::default_rules(),
     };
     if args.dataset.as_os_str() == "-" {
-        return stream(&Suggester::new(compiled));
+        let model = args.model.as_deref().map(store::load_model).transpose()?;
+        return stream(&Suggester::new(compiled), model.as_ref());
     }
     // Another writer of the file written must wait until this run is done.
     let _lock = store::DatasetLock::acquire(args.output.as_ref().unwrap_or(&args.dataset))?;
     let (mut dataset, stamp) = store::load_stamped(&args.dataset)?;
+    let model = (args.model.as_deref())
+        .map(|path| store::load_model_for(path, &dataset.labels))
+        .transpose()?;
     let mut suggester = Suggester::new(compiled);
     if args.learn {
         suggester = suggester.learn(&dataset);
@@ -73,7 +82,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .documents
         .par_iter()
         .map(|doc| {
-            let s = suggester.suggest(doc);
+            let s = suggester.suggest_with(doc, model.as_ref());
             bar.inc(1);
             s
         })
@@ -123,7 +132,7 @@ const BLOCK_BYTES: usize = 1 << 20;
 /// lines in batches on every core, written in input order as each batch
 /// completes, in bounded memory whatever the input's size. Blank lines pass
 /// through, so output line N is always input line N.
-fn stream(suggester: &Suggester) -> anyhow::Result<ExitCode> {
+fn stream(suggester: &Suggester, model: Option<&Tagger>) -> anyhow::Result<ExitCode> {
     let added = AtomicUsize::new(0);
     let documents = AtomicUsize::new(0);
     let work = |line: &[u8]| -> Result<lines::Insert, LineError> {
@@ -134,7 +143,7 @@ fn stream(suggester: &Suggester) -> anyhow::Result<ExitCode> {
         let mut insert = read.start_insert();
         // A long document a block at a time: its suggestions go out as JSON
         // as each block is done, never all held at once.
-        suggester.suggest_in_blocks(&read.doc, BLOCK_BYTES, &mut |new| {
+        suggester.suggest_in_blocks(&read.doc, model, BLOCK_BYTES, &mut |new| {
             added.fetch_add(new.len(), Ordering::Relaxed);
             insert.push(&new);
         });

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Dataset, Span};
 
@@ -20,7 +20,7 @@ pub enum Matching {
 }
 
 /// True positives, false positives, false negatives.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
     /// Predicted spans that match a gold span.
     pub tp: usize,
@@ -31,7 +31,7 @@ pub struct Counts {
 }
 
 /// Precision, recall and F1, as fractions (0–1).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Prf {
     /// tp / (tp + fp); 0 when nothing was predicted.
     pub precision: f64,

@@ -11,7 +11,8 @@
 //!
 //! Written: the line's bytes unchanged (field order, spacing, numbers and
 //! unknown fields kept byte for byte), with the new suggestions
-//! `{"start", "end", "label", "rule"}` appended to the line's
+//! `{"start", "end", "label", "rule"}` (and `"confidence"` in [0, 1] for
+//! a model's, whose rule is `"model"`) appended to the line's
 //! `suggestions` list, or a `"suggestions": […]` field added at the end of
 //! the object when the line had none.
 
@@ -236,11 +237,13 @@ impl Line<'_> {
     }
 }
 
-/// `{"start":…,"end":…,"label":…,"rule":…}`.
+/// `{"start":…,"end":…,"label":…,"rule":…}`, and `"confidence"` for the
+/// model's.
 fn write_suggestion(span: &Span, out: &mut Vec<u8>) {
     use std::io::Write as _;
     let rule: Cow<'_, str> = match &span.origin {
         Origin::Rule(id) => Cow::Borrowed(id.as_str()),
+        Origin::Model(_) => Cow::Borrowed("model"),
         other => Cow::Owned(other.to_string()),
     };
     // Writing to a Vec cannot fail.
@@ -252,6 +255,9 @@ fn write_suggestion(span: &Span, out: &mut Vec<u8>) {
     let _ = serde_json::to_writer(&mut *out, span.label.as_str());
     out.extend_from_slice(b",\"rule\":");
     let _ = serde_json::to_writer(&mut *out, rule.as_ref());
+    if let Origin::Model(confidence) = span.origin {
+        let _ = write!(out, ",\"confidence\":{:.4}", confidence.get());
+    }
     out.push(b'}');
 }
 

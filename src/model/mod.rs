@@ -17,5 +17,5 @@ pub use conflict::{Conflict, Version};
 pub use dataset::{CURRENT_VERSION, Dataset, Document, Settings, Status};
 pub use label::{Color, Label, LabelSet};
 pub use offset::{ByteOffset, CharOffset, Utf16Offset};
-pub use span::{Name, Origin, Span};
+pub use span::{Confidence, Name, Origin, Span};
 pub use validate::{Problem, ProblemKind, SpanList};

@@ -24,6 +24,64 @@ pub enum Origin {
     Learned,
     /// Read from another tool's file.
     Imported,
+    /// Proposed by the statistical tagger, with its confidence that the
+    /// span is right (see [`Confidence`]).
+    Model(Confidence),
+}
+
+/// A probability in [0, 1], kept to four decimals so spans stay `Eq`,
+/// `Ord` and `Hash`. Written in files as a plain number (`0.9312`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Confidence(u16);
+
+impl Confidence {
+    /// The scale: ten-thousandths.
+    const SCALE: f64 = 10_000.0;
+
+    /// A probability, clamped into [0, 1] (NaN counts as 0).
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "clamped to 0..=10000 first"
+    )]
+    pub fn new(probability: f64) -> Self {
+        let p = if probability.is_nan() {
+            0.0
+        } else {
+            probability.clamp(0.0, 1.0)
+        };
+        Self((p * Self::SCALE).round() as u16)
+    }
+
+    /// The probability, in [0, 1].
+    pub fn get(self) -> f64 {
+        f64::from(self.0) / Self::SCALE
+    }
+}
+
+impl fmt::Display for Confidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:.0}%", self.get() * 100.0)
+    }
+}
+
+impl Serialize for Confidence {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_f64(self.get())
+    }
+}
+
+impl<'de> Deserialize<'de> for Confidence {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let p = f64::deserialize(deserializer)?;
+        if (0.0..=1.0).contains(&p) {
+            Ok(Self::new(p))
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "confidence {p} is not between 0 and 1"
+            )))
+        }
+    }
 }
 
 impl fmt::Display for Origin {
@@ -33,6 +91,7 @@ impl fmt::Display for Origin {
             Self::Rule(id) => write!(f, "rule {id}"),
             Self::Learned => f.write_str("learned"),
             Self::Imported => f.write_str("imported"),
+            Self::Model(confidence) => write!(f, "model {confidence}"),
         }
     }
 }

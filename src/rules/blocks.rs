@@ -3,9 +3,10 @@
 
 use super::engine::Suggester;
 use crate::model::{CharOffset, Document, Span};
+use crate::tagger::Tagger;
 
 impl Suggester {
-    /// The new suggestions for `doc`, as [`Suggester::suggest`] makes them,
+    /// The new suggestions for `doc`, as [`Suggester::suggest_with`] makes them,
     /// handed to `emit` in text order a block of about `block_bytes` at a
     /// time. A document longer than that is cut at paragraph breaks (a
     /// blank line, else a line break, else a space) outside every span and
@@ -14,12 +15,13 @@ impl Suggester {
     pub fn suggest_in_blocks(
         &self,
         doc: &Document,
+        model: Option<&Tagger>,
         block_bytes: usize,
         emit: &mut dyn FnMut(Vec<Span>),
     ) {
         let text = doc.text.as_str();
         if text.len() <= block_bytes.max(1) {
-            emit(self.suggest(doc));
+            emit(self.suggest_with(doc, model));
             return;
         }
         // Every annotation's char range, sorted by start, to keep cuts
@@ -49,7 +51,7 @@ impl Suggester {
             part.spans = doc.spans.iter().filter(inside).map(shift).collect();
             part.suggestions = doc.suggestions.iter().filter(inside).map(shift).collect();
             part.rejected = doc.rejected.iter().filter(inside).map(shift).collect();
-            let mut found = self.suggest(&part);
+            let mut found = self.suggest_with(&part, model);
             for s in &mut found {
                 s.start = CharOffset(s.start.0 + range.start);
                 s.end = CharOffset(s.end.0 + range.start);
@@ -118,7 +120,7 @@ mod tests {
         let once = suggester.suggest(&doc);
         let mut blocks = Vec::new();
         let mut calls = 0;
-        suggester.suggest_in_blocks(&doc, 5_000, &mut |found| {
+        suggester.suggest_in_blocks(&doc, None, 5_000, &mut |found| {
             calls += 1;
             blocks.extend(found);
         });

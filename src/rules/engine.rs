@@ -6,7 +6,8 @@ use std::collections::HashSet;
 use super::compile::Compiled;
 use super::learned::{Learned, word_chars};
 use super::tokens::TokenInfo;
-use crate::model::{CharOffset, Dataset, Document, Origin, Span};
+use crate::model::{CharOffset, Confidence, Dataset, Document, Origin, Span};
+use crate::tagger::Tagger;
 use crate::text::{OffsetIndex, token_iter};
 
 /// Token rules see this many tokens at a time …
@@ -20,10 +21,16 @@ struct Candidate<'a> {
     start: usize,
     end: usize,
     label: &'a str,
-    /// Rule index, or `usize::MAX` for the learned matcher.
+    /// Rule index, or `usize::MAX` for the learned matcher and the model.
     rule: usize,
     priority: i32,
+    /// The model's confidence, for a model candidate.
+    confidence: Option<Confidence>,
 }
+
+/// The priority of model spans: above the learned matcher's, below every
+/// rule's (a rule is the analyst's explicit word).
+const MODEL_PRIORITY: i32 = i32::MIN + 1;
 
 /// Rules compiled, plus the learned matcher if on.
 pub struct Suggester {
@@ -52,6 +59,16 @@ impl Suggester {
     /// The new suggestions for `doc`, sorted: never overlapping an accepted
     /// span or a pending suggestion, never a rejected one again.
     pub fn suggest(&self, doc: &Document) -> Vec<Span> {
+        self.suggest_with(doc, None)
+    }
+
+    /// Like [`Suggester::suggest`], with the spans a trained model finds
+    /// as further candidates (origin `model`, with their confidence).
+    /// They go through the same conflict resolution: longest first, then
+    /// priority (below every rule, above the learned matcher); never over
+    /// an accepted span or a pending suggestion; a rejected one never again.
+    pub fn suggest_with(&self, doc: &Document, model: Option<&Tagger>) -> Vec<Span> {
+        let predicted = model.map(|m| m.predict(doc)).unwrap_or_default();
         let text = doc.text.as_str();
         let ascii = text.is_ascii();
         // Phrase and regex matches in bytes: (start, end, rule).
@@ -71,9 +88,21 @@ impl Suggester {
                     label,
                     rule: usize::MAX,
                     priority: i32::MIN,
+                    confidence: None,
                 },
             ));
         }
+        candidates.extend(predicted.iter().map(|s| Candidate {
+            start: s.start.0,
+            end: s.end.0,
+            label: &s.label,
+            rule: usize::MAX,
+            priority: MODEL_PRIORITY,
+            confidence: match s.origin {
+                Origin::Model(c) => Some(c),
+                _ => Some(Confidence::default()),
+            },
+        }));
         self.resolve(doc, candidates)
     }
 
@@ -107,6 +136,7 @@ impl Suggester {
                 label: &meta.label,
                 rule,
                 priority: meta.priority,
+                confidence: None,
             });
         }
         out
@@ -174,6 +204,7 @@ impl Suggester {
                             label: &meta.label,
                             rule: *rule,
                             priority: meta.priority,
+                            confidence: None,
                         });
                     }
                 }
@@ -260,7 +291,9 @@ impl Suggester {
 
     /// The suggestion a candidate makes.
     fn span(&self, c: &Candidate<'_>) -> Span {
-        let origin = if c.rule == usize::MAX {
+        let origin = if let Some(confidence) = c.confidence {
+            Origin::Model(confidence)
+        } else if c.rule == usize::MAX {
             Origin::Learned
         } else {
             Origin::Rule(self.compiled.rules[c.rule].id.as_str().into())

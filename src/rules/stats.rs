@@ -36,6 +36,7 @@ pub fn rule_stats(dataset: &Dataset) -> BTreeMap<String, RuleStats> {
     let key = |origin: &Origin| match origin {
         Origin::Rule(id) => Some(id.to_string()),
         Origin::Learned => Some("learned".to_owned()),
+        Origin::Model(_) => Some("model".to_owned()),
         Origin::Manual | Origin::Imported => None,
     };
     for doc in &dataset.documents {

@@ -13,6 +13,7 @@ mod import;
 pub mod journal;
 pub mod lines;
 pub mod lock;
+mod model_file;
 mod read;
 pub mod sidecar;
 mod stamp;
@@ -31,6 +32,7 @@ pub use import::{
 };
 pub use journal::Journal;
 pub use lock::{DatasetLock, LockError};
+pub use model_file::{ModelError, load_model, load_model_for, model_path, save_model};
 pub use read::{DEFAULT_MAX_FILE_BYTES, ReadError, max_file_bytes, read_bytes, read_text, utf8};
 pub use sidecar::{Sidecar, sidecar_path};
 pub use stamp::FileStamp;

@@ -8,6 +8,7 @@
 //! | `.news.ron.journal` | the edits since the last save ([`super::journal`]) |
 //! | `.news.ron.journal.discarded` | a journal set aside (changes thrown away, never deleted) |
 //! | `news.recovered.ron` | a recovered version saved beside the file ("Open both") |
+//! | `.news.ron.model` | the tagger trained on it ([`super::load_model`]) |
 //!
 //! Datasets that have no file yet (the bundled sample, a fresh import) get
 //! a base file in the user's data folder ([`super::unsaved`]), and the same
@@ -24,6 +25,8 @@ pub enum Sidecar {
     DiscardedJournal,
     /// A recovered version, saved as a second dataset file.
     Recovered,
+    /// The tagger trained on the dataset.
+    Model,
 }
 
 /// The path of `kind` beside the dataset file `dataset`.
@@ -34,6 +37,7 @@ pub fn sidecar_path(dataset: &Path, kind: Sidecar) -> PathBuf {
     match kind {
         Sidecar::Journal => dataset.with_file_name(format!(".{name}.journal")),
         Sidecar::DiscardedJournal => dataset.with_file_name(format!(".{name}.journal.discarded")),
+        Sidecar::Model => dataset.with_file_name(format!(".{name}.model")),
         Sidecar::Recovered => {
             let stem = dataset
                 .file_stem()

@@ -1,0 +1,196 @@
+//! The statistical tagger: a linear-chain model over token features that
+//! learns from the analyst's accepted spans and proposes spans with a
+//! confidence.
+//!
+//! A document is cut into tokens and sentences ([`Prepared`]); each token
+//! gets features ([`features`]); the document's accepted spans become BIO
+//! tags ([`TagSet`]); an averaged perceptron learns weights for features
+//! and tag transitions ([`Crf`]); Viterbi finds the best tags of a new
+//! sentence and forward–backward gives each proposed span its probability
+//! of being exactly right. [`train`] learns from the done and in-progress
+//! documents of a dataset, scores itself on a held-out fifth of them, and
+//! calibrates its confidences there.
+//!
+//! ```
+//! use spanlab::model::{Dataset, Document, LabelSet, Span, Status};
+//! use spanlab::tagger::{self, TrainOptions};
+//!
+//! let mut dataset = Dataset::new(LabelSet::default());
+//! for (i, name) in ["Mike Pompeo", "Kim Jong Un", "Moon Jae-in"].iter().enumerate() {
+//!     let mut doc = Document::new(format!("d{i}"), format!("Yesterday {name} said no ."));
+//!     doc.spans.push(Span::new(10, 10 + name.chars().count(), "PERSON"));
+//!     doc.status = Status::Done;
+//!     dataset.documents.push(doc);
+//! }
+//! let model = tagger::train(&dataset, &TrainOptions::default(), &mut |_| {})?;
+//! let found = model.predict(&Document::new("new", "Yesterday Kim Jong Un said no ."));
+//! assert_eq!(found[0].char_range(), 10..21);
+//! # Ok::<(), spanlab::tagger::TrainError>(())
+//! ```
+//!
+//! No egui here, and nothing on disk: the model file is bytes
+//! ([`Tagger::to_bytes`]); `store` puts it beside the dataset.
+
+mod bio;
+mod crf;
+pub mod features;
+mod file;
+mod sentence;
+mod train;
+
+use std::ops::Range;
+
+use crate::model::{Confidence, Document, LabelSet, Name, Origin, Span};
+
+pub use bio::{Encoded, OUTSIDE, Tag, TagSet, TagSpan};
+pub use crf::{Crf, Lattice};
+pub use features::Gazetteer;
+pub use file::{MODEL_VERSION, ModelFileError};
+pub use sentence::{MAX_SENTENCE_TOKENS, Prepared};
+pub use train::{LabelScore, Progress, TrainError, TrainOptions, TrainReport, train, train_on};
+
+/// A trained model: its labels, weights, gazetteer of accepted strings,
+/// calibration and how it scored when trained. `Send + Sync`: one model
+/// tags documents on many threads at once.
+#[derive(Clone, Debug)]
+pub struct Tagger {
+    pub(crate) tags: TagSet,
+    pub(crate) crf: Crf,
+    pub(crate) gazetteer: Gazetteer,
+    /// Divides scores before probabilities are taken (fitted on held-out data).
+    pub(crate) temperature: f64,
+    pub(crate) report: TrainReport,
+}
+
+/// What the model makes of one sentence.
+#[derive(Clone, Debug)]
+pub struct SentenceResult {
+    /// The sentence's tokens, as indices into the document's tokens.
+    pub tokens: Range<usize>,
+    /// The spans it proposes, with origin [`Origin::Model`] and their confidence.
+    pub spans: Vec<Span>,
+    /// The probability of its whole best tagging: low means the model is
+    /// unsure of this sentence (what active learning asks about first).
+    pub best_path_probability: f64,
+}
+
+/// The model was trained for other labels than a dataset has.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the model was trained for the labels {model}, and this dataset has no {missing}: retrain it with `spanlab train`"
+)]
+pub struct LabelMismatch {
+    /// The model's labels, comma-separated.
+    pub model: String,
+    /// The labels the dataset lacks, comma-separated.
+    pub missing: String,
+}
+
+impl Tagger {
+    /// The labels it tags with.
+    pub fn labels(&self) -> &[Name] {
+        self.tags.labels()
+    }
+
+    /// How it was trained and how it scored on held-out documents.
+    pub fn report(&self) -> &TrainReport {
+        &self.report
+    }
+
+    /// The calibration temperature.
+    pub fn temperature(&self) -> f64 {
+        self.temperature
+    }
+
+    /// Bytes the model takes in memory (weights, feature index, gazetteer).
+    pub fn memory_bytes(&self) -> usize {
+        self.crf.memory_bytes()
+            + self.gazetteer.phrases.capacity() * (8 + 2 + 1)
+            + self.gazetteer.words.capacity() * (8 + 8 + 1)
+    }
+
+    /// Checks that every label it tags with is in `labels`.
+    pub fn check_labels(&self, labels: &LabelSet) -> Result<(), LabelMismatch> {
+        let missing: Vec<&str> = self
+            .labels()
+            .iter()
+            .filter(|l| !labels.contains(l))
+            .map(Name::as_str)
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(LabelMismatch {
+            model: self
+                .labels()
+                .iter()
+                .map(Name::as_str)
+                .collect::<Vec<_>>()
+                .join(", "),
+            missing: missing.join(", "),
+        })
+    }
+
+    /// Every span the model finds in `doc`, in text order, with origin
+    /// [`Origin::Model`] carrying its confidence. Accepted, pending and
+    /// rejected spans are not looked at: the rules engine's conflict
+    /// resolution filters these (see `rules::Suggester::with_model`).
+    pub fn predict(&self, doc: &Document) -> Vec<Span> {
+        self.analyse(doc)
+            .into_iter()
+            .flat_map(|s| s.spans)
+            .collect()
+    }
+
+    /// The model's reading of each sentence of `doc`.
+    pub fn analyse(&self, doc: &Document) -> Vec<SentenceResult> {
+        let prepared = Prepared::new(doc);
+        self.analyse_prepared(&prepared)
+    }
+
+    /// [`Tagger::analyse`] of a document already prepared.
+    pub fn analyse_prepared(&self, prepared: &Prepared<'_>) -> Vec<SentenceResult> {
+        let context = features::DocContext::new(
+            prepared
+                .sentences
+                .iter()
+                .map(|r| &prepared.words[r.clone()]),
+        );
+        prepared
+            .sentences
+            .iter()
+            .map(|range| {
+                let words = &prepared.words[range.clone()];
+                let feats = features::sentence_features(words, &context, &self.gazetteer);
+                let em = self.crf.emissions(&feats);
+                let tags = self.crf.decode(&em);
+                let found = TagSet::decode(&tags);
+                let lattice = self.crf.lattice(&em, self.temperature);
+                let tokens = &prepared.tokens[range.clone()];
+                let spans = found
+                    .iter()
+                    .filter_map(|s| {
+                        let label = self.tags.labels().get(s.label)?;
+                        let confidence = lattice.span_probability(s.first, s.end, s.label);
+                        Some(
+                            Span::new(
+                                tokens.get(s.first)?.start.0,
+                                tokens.get(s.end - 1)?.end.0,
+                                label.clone(),
+                            )
+                            .with_origin(Origin::Model(Confidence::new(confidence))),
+                        )
+                    })
+                    .collect();
+                SentenceResult {
+                    tokens: range.clone(),
+                    spans,
+                    best_path_probability: lattice.path_probability(&tags),
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;
