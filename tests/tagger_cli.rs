@@ -4,28 +4,10 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use spanlab::model::{LabelSet, Origin};
 
-fn spanlab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_spanlab"))
-        .args(args)
-        .output()
-        .expect("the spanlab binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().expect("test paths are UTF-8")
-}
+use common::{s, spanlab, stderr, stdout};
 
 #[test]
 #[ignore = "reads ../shared/samples/conll2003-train-excerpt.iob1.txt, which may not be copied here; CI runs it"]

@@ -20,6 +20,7 @@ mod file;
 mod inner;
 mod learned;
 mod patterns;
+mod phrase_bytes;
 mod phrases;
 mod regex;
 mod regex_parts;

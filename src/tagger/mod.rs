@@ -31,10 +31,13 @@
 //! No egui here, and nothing on disk: the model file is bytes
 //! ([`Tagger::to_bytes`]); `store` puts it beside the dataset.
 
+mod averaged;
 mod bio;
 mod crf;
+mod evaluate;
 pub mod features;
 mod file;
+mod gazetteer;
 mod sentence;
 mod train;
 

@@ -2,7 +2,8 @@
 
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use spanlab::model::{Dataset, Document, LabelSet, Span};
 
@@ -77,4 +78,27 @@ pub fn harness(app: spanlab::app::App) -> egui_kittest::Harness<'static, spanlab
             |ui, app: &mut spanlab::app::App| app.ui(ui),
             app.with_native_dialogs(false),
         )
+}
+
+/// Runs the spanlab binary with `args`.
+pub fn spanlab(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_spanlab"))
+        .args(args)
+        .output()
+        .expect("the spanlab binary runs")
+}
+
+/// A finished command's standard output as text.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// A finished command's standard error as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A test path as a command-line argument.
+pub fn s(path: &Path) -> &str {
+    path.to_str().expect("test paths are UTF-8")
 }
