@@ -180,9 +180,8 @@ impl Dataset {
 
     /// Brings every document's span lists into canonical order.
     pub fn sort_spans(&mut self) {
-        for doc in &mut self.documents {
-            doc.sort_spans();
-        }
+        use rayon::prelude::*;
+        self.documents.par_iter_mut().for_each(Document::sort_spans);
     }
 
     /// Number of documents with each status, in workflow order.

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Dataset, Origin};
+use crate::model::{Dataset, Document, Origin, Span};
 
 /// How one rule has fared.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -30,31 +30,49 @@ impl RuleStats {
     }
 }
 
-/// Statistics per rule id (`learned` for the learned matcher), sorted by id.
+/// Statistics per rule id (`learned` for the learned matcher, `model` for
+/// the tagger), sorted by id. Counted on every core.
 pub fn rule_stats(dataset: &Dataset) -> BTreeMap<String, RuleStats> {
-    let mut out: BTreeMap<String, RuleStats> = BTreeMap::new();
-    let key = |origin: &Origin| match origin {
-        Origin::Rule(id) => Some(id.to_string()),
-        Origin::Learned => Some("learned".to_owned()),
-        Origin::Model(_) => Some("model".to_owned()),
-        Origin::Manual | Origin::Imported => None,
-    };
-    for doc in &dataset.documents {
-        for s in &doc.suggestions {
-            if let Some(k) = key(&s.origin) {
-                out.entry(k).or_default().pending += 1;
+    use rayon::prelude::*;
+    let counted = (dataset.documents.par_iter())
+        .fold(BTreeMap::new, |mut out, doc| {
+            count(doc, &mut out);
+            out
+        })
+        .reduce(BTreeMap::new, |mut a, b| {
+            for (rule, stats) in b {
+                let into: &mut RuleStats = a.entry(rule).or_default();
+                into.pending += stats.pending;
+                into.accepted += stats.accepted;
+                into.rejected += stats.rejected;
             }
-        }
-        for s in &doc.spans {
-            if let Some(k) = key(&s.origin) {
-                out.entry(k).or_default().accepted += 1;
-            }
-        }
-        for s in &doc.rejected {
-            if let Some(k) = key(&s.origin) {
-                out.entry(k).or_default().rejected += 1;
-            }
-        }
+            a
+        });
+    (counted.into_iter())
+        .map(|(rule, stats)| (rule.to_owned(), stats))
+        .collect()
+}
+
+/// Adds one document's spans to `out`, by the rule that proposed them.
+fn count<'a>(doc: &'a Document, out: &mut BTreeMap<&'a str, RuleStats>) {
+    tally(&doc.suggestions, out, |s| &mut s.pending);
+    tally(&doc.spans, out, |s| &mut s.accepted);
+    tally(&doc.rejected, out, |s| &mut s.rejected);
+}
+
+/// Counts `spans` into the `field` of their rule's statistics.
+fn tally<'a>(
+    spans: &'a [Span],
+    out: &mut BTreeMap<&'a str, RuleStats>,
+    field: fn(&mut RuleStats) -> &mut usize,
+) {
+    for span in spans {
+        let rule = match &span.origin {
+            Origin::Rule(id) => id.as_str(),
+            Origin::Learned => "learned",
+            Origin::Model(_) => "model",
+            Origin::Manual | Origin::Imported => continue,
+        };
+        *field(out.entry(rule).or_default()) += 1;
     }
-    out
 }

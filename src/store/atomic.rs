@@ -3,6 +3,8 @@
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use super::sync_behind::SyncBehind;
+
 /// Writes a file atomically: `write` fills a temporary file in the target's
 /// folder, which is flushed, fsynced and renamed over `path`, and the folder
 /// is fsynced so the rename survives a power cut. If anything fails, the
@@ -47,11 +49,14 @@ pub fn write_atomic_checked(
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let temp = builder.tempfile_in(dir)?;
-    let mut writer = BufWriter::with_capacity(1 << 20, temp);
+    // A large file goes to disk while it is written, so the fsync before
+    // the rename has only the last few megabytes to wait for.
+    let mut behind = SyncBehind::new(temp.as_file());
+    let mut writer = BufWriter::with_capacity(1 << 20, &mut behind);
     write(&mut writer)?;
-    let temp = writer
-        .into_inner()
-        .map_err(std::io::IntoInnerError::into_error)?;
+    writer.flush()?;
+    drop(writer);
+    behind.finish()?;
     temp.as_file().sync_all()?;
     keep_permissions(path, temp.as_file());
     check()?;

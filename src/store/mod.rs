@@ -11,12 +11,15 @@ mod atomic;
 mod export;
 mod import;
 pub mod journal;
+mod json_read;
+mod json_write;
 pub mod lines;
 pub mod lock;
 mod model_file;
 mod read;
 pub mod sidecar;
 mod stamp;
+mod sync_behind;
 pub mod unsaved;
 
 use std::fmt;
@@ -219,6 +222,11 @@ pub fn parse(bytes: &[u8], format: FileFormat) -> Result<Dataset, ParseError> {
                     .to_owned(),
         });
     }
+    if format == FileFormat::Json
+        && let Some(dataset) = json_read::parse_parallel(bytes)
+    {
+        return Ok(dataset);
+    }
     match format {
         FileFormat::Json => serde_json::from_slice(bytes).map_err(|e| ParseError {
             line: e.line(),
@@ -267,6 +275,47 @@ pub fn save_stamped(
 ) -> Result<FileStamp, SaveError> {
     let format =
         FileFormat::from_path(path).ok_or_else(|| SaveError::UnknownFormat(path.into()))?;
+    write_stamped(path, expected, &mut |writer| {
+        serialize(dataset, format, writer)
+    })
+}
+
+/// Like [`save_stamped`], running `prepare` on every document (on every
+/// core) on the way out: a JSON dataset's documents are changed and
+/// serialised in one step, a chunk at a time, while earlier chunks are
+/// being written (`spanlab suggest` at corpus scale). Nothing is prepared
+/// if the file changed on disk; if the save fails part-way, some documents
+/// may have been prepared and others not.
+pub fn save_stamped_prepared(
+    dataset: &mut Dataset,
+    path: &Path,
+    expected: Option<&FileStamp>,
+    prepare: &(dyn Fn(&mut crate::model::Document) + Sync),
+) -> Result<FileStamp, SaveError> {
+    use rayon::prelude::*;
+    let format =
+        FileFormat::from_path(path).ok_or_else(|| SaveError::UnknownFormat(path.into()))?;
+    if format == FileFormat::Ron {
+        if expected.is_some_and(|expected| !expected.matches(path)) {
+            return Err(SaveError::Changed(path.into()));
+        }
+        dataset.documents.par_iter_mut().for_each(prepare);
+        return save_stamped(dataset, path, expected);
+    }
+    write_stamped(path, expected, &mut |writer| {
+        json_write::write_prepared(dataset, prepare, writer)?;
+        writer.write_all(b"\n")
+    })
+}
+
+/// Writes a file atomically through `serialize`, checksumming what is
+/// written, after and right before the rename checking that the file is
+/// still what `expected` describes.
+fn write_stamped(
+    path: &Path,
+    expected: Option<&FileStamp>,
+    serialize: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<FileStamp, SaveError> {
     if let Some(expected) = expected
         && !expected.matches(path)
     {
@@ -287,7 +336,7 @@ pub fn save_stamped(
             // The serialisers write a few bytes at a time: checksum them in
             // large pieces (per-call checksums were a third of a save).
             let mut buffered = std::io::BufWriter::with_capacity(256 << 10, &mut stamping);
-            serialize(dataset, format, &mut buffered)?;
+            serialize(&mut buffered)?;
             buffered.flush()?;
             drop(buffered);
             written = (stamping.hasher, stamping.len);
@@ -326,7 +375,7 @@ pub fn serialize(
 ) -> std::io::Result<()> {
     match format {
         FileFormat::Json => {
-            write_json(dataset, writer)?;
+            json_write::write(dataset, writer)?;
             writer.write_all(b"\n")
         }
         FileFormat::Ron => {
@@ -340,59 +389,6 @@ pub fn serialize(
             writer.write_all(b"\n")
         }
     }
-}
-
-/// Pretty JSON, byte for byte what `serde_json::to_writer_pretty` writes,
-/// with the documents serialised on every core, a few hundred at a time
-/// (memory stays a chunk's size): the dataset without its documents, then
-/// each document indented to its place in the `documents` list. JSON
-/// strings hold no raw line breaks, so indenting after each `\n` is exact.
-fn write_json(dataset: &Dataset, writer: &mut dyn Write) -> std::io::Result<()> {
-    use rayon::prelude::*;
-    const MARK: &[u8] = b"\n  \"documents\": []";
-    const CHUNK: usize = 256;
-    // Every field but the documents (a field added to Dataset must be
-    // added here: the literal does not compile without it).
-    let skeleton = Dataset {
-        version: dataset.version,
-        labels: dataset.labels.clone(),
-        settings: dataset.settings.clone(),
-        documents: Vec::new(),
-    };
-    let head = serde_json::to_vec_pretty(&skeleton).map_err(std::io::Error::other)?;
-    let at = memchr::memmem::rfind(&head, MARK)
-        .map(|i| i + MARK.len() - 2)
-        .filter(|_| !dataset.documents.is_empty());
-    let Some(at) = at else {
-        return serde_json::to_writer_pretty(&mut *writer, dataset).map_err(std::io::Error::other);
-    };
-    writer.write_all(&head[..at])?;
-    writer.write_all(b"[")?;
-    for (k, chunk) in dataset.documents.chunks(CHUNK).enumerate() {
-        let parts: Vec<Vec<u8>> = chunk
-            .par_iter()
-            .map(|doc| {
-                let plain = serde_json::to_vec_pretty(doc).map_err(std::io::Error::other)?;
-                let mut out = Vec::with_capacity(plain.len() + plain.len() / 8);
-                out.extend_from_slice(b"\n    ");
-                for piece in plain.split_inclusive(|&b| b == b'\n') {
-                    out.extend_from_slice(piece);
-                    if piece.ends_with(b"\n") {
-                        out.extend_from_slice(b"    ");
-                    }
-                }
-                Ok(out)
-            })
-            .collect::<std::io::Result<_>>()?;
-        for (i, part) in parts.iter().enumerate() {
-            if k > 0 || i > 0 {
-                writer.write_all(b",")?;
-            }
-            writer.write_all(part)?;
-        }
-    }
-    writer.write_all(b"\n  ]")?;
-    writer.write_all(&head[at + 2..])
 }
 
 /// A dataset as a string in `format` (for small datasets and tests).
@@ -460,5 +456,54 @@ mod json_tests {
             many.documents.push(doc);
         }
         assert_eq!(ours(&many), pretty(&many), "700 documents");
+    }
+
+    #[test]
+    fn a_prepared_save_writes_every_document_as_prepared_in_both_formats() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let mut original = Dataset::new(LabelSet::default());
+        original.labels.ensure("X");
+        for i in 0..600 {
+            original
+                .documents
+                .push(Document::new(format!("d{i}"), format!("text {i}")));
+        }
+        let prepare = |doc: &mut Document| doc.spans.push(Span::new(0, 4, "X"));
+        let mut expected = original.clone();
+        expected.documents.iter_mut().for_each(prepare);
+        for name in ["out.json", "out.ron"] {
+            let path = dir.path().join(name);
+            let mut dataset = original.clone();
+            save_stamped_prepared(&mut dataset, &path, None, &prepare).expect("saves");
+            assert_eq!(
+                dataset, expected,
+                "{name}: the dataset in memory is prepared"
+            );
+            assert_eq!(load(&path).expect("loads"), expected, "{name}: on disk too");
+        }
+        let json = std::fs::read(dir.path().join("out.json")).expect("reads");
+        assert_eq!(json, pretty(&expected), "byte for byte the pretty output");
+    }
+
+    #[test]
+    fn a_prepared_save_over_a_changed_file_prepares_and_writes_nothing() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = dir.path().join("data.json");
+        let mut dataset = Dataset::new(LabelSet::default());
+        dataset.documents.push(Document::new("d", "text"));
+        save(&dataset, &path).expect("saves");
+        let (mut loaded, stamp) = load_stamped(&path).expect("loads");
+        std::fs::write(&path, b"changed by someone else").expect("writes");
+        let touched = std::sync::atomic::AtomicBool::new(false);
+        let prepare = |_: &mut Document| touched.store(true, std::sync::atomic::Ordering::SeqCst);
+        let err = save_stamped_prepared(&mut loaded, &path, Some(&stamp), &prepare)
+            .expect_err("the file changed");
+        assert!(matches!(err, SaveError::Changed(_)), "{err}");
+        assert!(!touched.into_inner(), "nothing prepared");
+        assert_eq!(
+            std::fs::read(&path).expect("reads"),
+            b"changed by someone else",
+            "the other program's file is kept"
+        );
     }
 }
