@@ -122,8 +122,62 @@ fn jsonl_exact_duplicate_spans_are_merged_with_a_report() {
 fn jsonl_underscore_fields_are_kept_and_written_back_as_values() {
     let imported = import("jsonl", &common::data(PRODIGY)).unwrap();
     let doc = &imported.documents[0];
-    assert_eq!(doc.meta["_input_hash"], "1886699658");
-    assert_eq!(doc.meta["_task_hash"], "-1952856502");
+    assert_eq!(doc.meta["_input_hash"], serde_json::json!(1_886_699_658));
+    assert_eq!(doc.meta["_task_hash"], serde_json::json!(-1_952_856_502));
+}
+
+/// Imports `contents` as `format`, saves and reloads the dataset in RON
+/// and JSON, and exports it back in the same format.
+fn through_a_dataset(format: &str, name: &str, contents: &str) -> String {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let path = write(dir.path(), name, contents);
+    let mut dataset = Dataset::new(LabelSet::default());
+    import(format, &path)
+        .expect("the file imports")
+        .into_dataset(&mut dataset)
+        .expect("into a new dataset");
+    for ext in ["ron", "json"] {
+        let saved = dir.path().join(format!("data.{ext}"));
+        store::save(&dataset, &saved).expect("saved");
+        dataset = store::load(&saved).expect("loaded back");
+    }
+    let docs: Vec<usize> = (0..dataset.documents.len()).collect();
+    formats::by_name(format)
+        .expect("a format")
+        .export(&dataset, &docs, &ExportOptions::default())
+        .files[0]
+        .1
+        .clone()
+}
+
+#[test]
+fn meta_numbers_are_written_back_as_numbers_not_strings() {
+    let meta =
+        serde_json::json!({"page": 3, "score": 0.25, "flag": true, "tags": ["a", 1], "n": "42"});
+    // spaCy / Prodigy JSONL: `meta`.
+    let line = serde_json::json!({"text": "Kim met Moon.", "spans": [], "meta": meta});
+    let out = through_a_dataset("jsonl", "in.jsonl", &jsonl(&[line]));
+    let back: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    for key in ["page", "score", "flag", "tags", "n"] {
+        assert_eq!(back["meta"][key], meta[key], "jsonl meta.{key}: {out}");
+    }
+    // doccano: fields beside text and label.
+    let line = serde_json::json!({"id": 7, "text": "Kim met Moon.", "label": [[0, 3, "PER"]], "page": 3, "score": 0.25, "n": "42"});
+    let out = through_a_dataset("doccano", "in.jsonl", &jsonl(&[line]));
+    let back: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    for key in ["page", "score", "n"] {
+        assert_eq!(back[key], meta[key], "doccano {key}: {out}");
+    }
+    // Label Studio: fields of `data` beside the text.
+    let task = serde_json::json!([{"id": 1, "data": {"text": "Kim met Moon.", "page": 3, "score": 0.25, "n": "42"}}]);
+    let out = through_a_dataset("label-studio", "in.json", &task.to_string());
+    let back: Value = serde_json::from_str(&out).unwrap();
+    for key in ["page", "score", "n"] {
+        assert_eq!(
+            back[0]["data"][key], meta[key],
+            "label-studio data.{key}: {out}"
+        );
+    }
 }
 
 // --- Prodigy answers ---------------------------------------------------

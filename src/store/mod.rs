@@ -11,6 +11,7 @@ mod atomic;
 mod export;
 mod import;
 pub mod journal;
+mod journal_aside;
 pub mod lines;
 pub mod lock;
 mod model_file;
@@ -456,7 +457,7 @@ mod json_tests {
             let mut span = Span::new(0, 6, "documents");
             span.note = Some("a \"note\"\nover two lines".into());
             doc.spans.push(span);
-            doc.meta.insert("n".into(), i.to_string());
+            doc.meta.insert("n".into(), i.into());
             many.documents.push(doc);
         }
         assert_eq!(ours(&many), pretty(&many), "700 documents");

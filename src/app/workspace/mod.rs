@@ -238,7 +238,7 @@ impl Workspace {
                 .or_else(|| self.unsaved.as_ref().map(|u| u.base().to_path_buf()));
             // The base stays beside the discarded journal it belongs to.
             self.unsaved = None;
-            owner.map_or(Ok(()), |p| journal::discard(&p))
+            owner.map_or(Ok(()), |p| journal::discard(&p).map(drop))
         };
         result
             .err()
@@ -253,7 +253,11 @@ impl Workspace {
         let mut message = format!("Opened {}", path.display());
         let recovery = match journal::read(path) {
             Ok(None) => None,
-            Ok(Some(recovered)) if recovered.edits.is_empty() => {
+            Ok(Some(recovered))
+                if recovered.edits.is_empty()
+                    && recovered.damaged.is_empty()
+                    && recovered.torn.is_none() =>
+            {
                 let _ = std::fs::remove_file(journal::journal_path(path));
                 None
             }
@@ -265,11 +269,12 @@ impl Workspace {
             Ok(Some(_)) => {
                 // Written against another version of the file (saved by
                 // another program since): replaying could misplace edits.
-                if journal::discard(path).is_ok() {
+                if let Ok(Some(aside)) = journal::discard(path) {
+                    let n = journal::discarded_paths(path).len();
                     message = format!(
-                        "Found unsaved edits for another version of {}; kept them in {} (spanlab recover --force can replay them)",
+                        "Found unsaved edits for another version of {}; kept them in {} (spanlab recover --discarded {n} --force can replay them)",
                         path.display(),
-                        journal::discarded_path(path).display()
+                        aside.display()
                     );
                 }
                 None

@@ -60,9 +60,9 @@ impl Workspace {
         match choice {
             RecoveryChoice::Recover => self.recover_here(recovery),
             RecoveryChoice::Discard => Ok(match journal::discard(&recovery.file) {
-                Ok(()) => format!(
+                Ok(aside) => format!(
                     "Discarded the unsaved edits (kept in {})",
-                    journal::discarded_path(&recovery.file).display()
+                    aside.map_or_else(|| "nothing to keep".into(), |p| p.display().to_string())
                 ),
                 Err(err) => format!("Cannot set the journal aside: {err}"),
             }),
