@@ -625,6 +625,30 @@ fn convert_and_export_refuse_an_existing_output_without_force() {
 }
 
 #[test]
+fn merge_refuses_an_existing_output_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let ann = dir.path().join("ann.json");
+    let bob = dir.path().join("bob.json");
+    store::save(&common::gold_dataset(), &ann).unwrap();
+    store::save(&common::gold_dataset(), &bob).unwrap();
+    let out = write(dir.path(), "merged.ron", "keep me");
+    let o = spanlab(&["merge", s(&ann), s(&bob), "-o", s(&out)]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("merged.ron: already exists; pass --force to replace it"),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
+    let o = spanlab(&["merge", s(&ann), s(&bob), "-o", s(&out), "--force"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(
+        store::load(&out).unwrap().documents.len(),
+        common::gold_dataset().documents.len()
+    );
+}
+
+#[test]
 fn output_dash_means_standard_output() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in.json");
@@ -806,6 +830,28 @@ fn fifo_gazetteer_is_refused_instead_of_hanging() {
         .expect("the rules load answers instead of hanging")
         .expect("a FIFO gazetteer is refused");
     assert!(err.contains("FIFO") && err.contains("names.txt"), "{err}");
+}
+
+#[test]
+fn a_gazetteer_outside_the_rules_folder_is_named_in_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("rules")).unwrap();
+    write(dir.path(), "people.txt", "Kim\n");
+    let rules = write(
+        &dir.path().join("rules"),
+        "rules.ron",
+        "(rules: [(id: \"people\", label: \"PERSON\", kind: phrases(file: Some(\"../people.txt\")))])",
+    );
+    let data = dir.path().join("data.json");
+    store::save(&common::gold_dataset(), &data).unwrap();
+    let o = spanlab(&["suggest", s(&data), "--rules", s(&rules)]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("rules.ron: read a gazetteer outside the rules file's folder: ")
+            && text(&o).contains("people.txt (rule people)"),
+        "{}",
+        text(&o)
+    );
 }
 
 #[test]

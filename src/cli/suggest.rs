@@ -43,7 +43,14 @@ pub struct Args {
 /// Runs `spanlab suggest`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let compiled = match &args.rules {
-        Some(path) => crate::store::load_rules(path)?,
+        Some(path) => {
+            let compiled = crate::store::load_rules(path)?;
+            let file = crate::store::read_rules_file(path)?;
+            if let Some(m) = store::outside_message(&store::gazetteers_outside(&file, path)) {
+                eprintln!("{}: {m}", path.display());
+            }
+            compiled
+        }
         None => Compiled::default_rules(),
     };
     if args.dataset.as_os_str() == "-" {

@@ -9,6 +9,7 @@
 
 mod atomic;
 mod export;
+mod gazetteer_place;
 mod import;
 pub mod journal;
 mod journal_aside;
@@ -28,6 +29,7 @@ use crate::model::{Dataset, Problem};
 
 pub use atomic::write_atomic;
 pub use export::{ExportError, ExportedFiles, WrittenPart, export_to, write_exported};
+pub use gazetteer_place::{gazetteers_outside, outside_message};
 pub use import::{
     FormatFiles, ImportError, guess, import, import_guessed, import_guessing, read_input,
 };

@@ -16,6 +16,7 @@ use crate::model::Dataset;
 use crate::store::unsaved::Unsaved;
 use crate::store::{self, FileStamp, Journal, journal};
 
+mod lock;
 mod recovery;
 
 pub use recovery::{Recovery, RecoveryChoice};
@@ -57,6 +58,8 @@ pub struct Workspace {
     failure_said: bool,
     /// Bumped whenever the dataset is replaced, so views drop their caches.
     generation: u64,
+    /// The lock on `path` while this window has it open (see [`Workspace::open`]).
+    lock: Option<store::DatasetLock>,
 }
 
 impl Workspace {
@@ -74,6 +77,7 @@ impl Workspace {
             journal_failed: false,
             failure_said: false,
             generation: 0,
+            lock: None,
         }
     }
 
@@ -129,6 +133,9 @@ impl Workspace {
         let _ = self.close_journal(saved);
         self.session = Session::new(dataset);
         self.session.record_applied();
+        if !path.as_deref().is_some_and(|p| self.holds_lock(p)) {
+            self.lock = None;
+        }
         self.path = path;
         self.disk = disk;
         self.journal_failed = false;
@@ -245,11 +252,19 @@ impl Workspace {
             .map(|err| format!("Cannot close the journal: {err}"))
     }
 
-    /// Opens a dataset file. A journal beside it comes back as a
-    /// [`Recovery`] to ask about; the message says what happened.
+    /// Opens a dataset file and holds its lock while it is open, so no other
+    /// spanlab (another window, `spanlab suggest`) writes it meanwhile. A
+    /// dataset another spanlab holds is refused: its journal is that
+    /// window's live journal, not one to recover. A journal beside a
+    /// dataset opened here comes back as a [`Recovery`] to ask about; the
+    /// message says what happened.
     pub fn open(&mut self, path: &Path) -> Result<(String, Option<Recovery>), String> {
+        let lock = self.lock_for(path)?;
         let (dataset, stamp) = store::load_stamped(path).map_err(|e| e.to_string())?;
         self.replace(dataset, Some(path.to_path_buf()), Some(stamp));
+        if lock.is_some() {
+            self.lock = lock;
+        }
         let mut message = format!("Opened {}", path.display());
         let recovery = match journal::read(path) {
             Ok(None) => None,
@@ -311,12 +326,7 @@ impl Workspace {
         // what another program wrote before.
         // A lock file that cannot be made (no such folder, read-only) is
         // left to the save itself to report.
-        let _lock = match store::DatasetLock::acquire(path) {
-            Err(held @ store::LockError::Held { .. }) => {
-                return Err(SaveFailed::Other(held.to_string()));
-            }
-            other => other.ok(),
-        };
+        let lock = self.lock_for(path).map_err(SaveFailed::Other)?;
         let expected = self.disk.filter(|_| self.path.as_deref() == Some(path));
         let stamp = match store::save_stamped(self.dataset(), path, expected.as_ref()) {
             Ok(stamp) => stamp,
@@ -331,6 +341,10 @@ impl Workspace {
         let warning = self.close_journal(true);
         self.journal_failed = false;
         self.path = Some(path.to_path_buf());
+        // This window works on that file now: it keeps its lock.
+        if lock.is_some() || !self.holds_lock(path) {
+            self.lock = lock;
+        }
         Ok(warning.unwrap_or_else(|| format!("Saved {}", path.display())))
     }
 
@@ -341,5 +355,7 @@ impl Workspace {
     }
 }
 
+#[cfg(test)]
+mod lock_tests;
 #[cfg(test)]
 mod tests;

@@ -127,8 +127,9 @@ impl Workspace {
         } else {
             format!(", {failed} did not apply")
         };
+        let edits = if n == 1 { "edit" } else { "edits" };
         Ok(format!(
-            "Recovered {n} unsaved edits{what}{not_applied}; save to keep them{reopened}"
+            "Recovered {n} unsaved {edits}{what}{not_applied}; save to keep them{reopened}"
         ))
     }
 
