@@ -902,6 +902,41 @@ fn an_io_error_states_its_cause_once() {
 }
 
 #[test]
+fn a_write_error_states_its_cause_once_without_the_temporary_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.json");
+    store::save(&common::gold_dataset(), &input).unwrap();
+    let out = dir.path().join("missing").join("x.jsonl");
+    let o = spanlab(&["export", s(&input), "--format", "jsonl", "-o", s(&out)]);
+    let message = text(&o);
+    assert!(
+        message.contains("x.jsonl: cannot write: No such file or directory"),
+        "{message}"
+    );
+    assert_eq!(
+        message.matches("No such file or directory").count(),
+        1,
+        "{message}"
+    );
+    assert!(
+        !message.contains("os error") && !message.contains("at path"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_count_of_one_is_singular_in_summaries() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.json");
+    store::save(&common::gold_dataset(), &input).unwrap();
+    let out = dir.path().join("x.jsonl");
+    let o = spanlab(&["export", s(&input), "--format", "jsonl", "-o", s(&out)]);
+    assert!(text(&o).contains(": 1 document, "), "{}", text(&o));
+    let o = spanlab(&["validate", s(&input)]);
+    assert!(text(&o).contains("valid: 1 document, "), "{}", text(&o));
+}
+
+#[test]
 fn json_error_positions_are_not_doubled() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "b.jsonl", "{\"text\": \"ok\"}\n{not json\n");
@@ -1011,6 +1046,43 @@ fn a_streamed_line_names_its_place_once() {
         .to_string();
     assert!(err.starts_with("<stdin>:3: not JSON"), "{err}");
     assert_eq!(err.matches("<stdin>").count(), 1, "{err}");
+}
+
+#[test]
+fn a_bad_line_streamed_to_suggest_or_in_a_pattern_file_names_its_place_once() {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_spanlab"))
+        .args(["suggest", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"text\": \"a\"}\n\n{not json\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("<stdin>:3: not JSON: key must be a string"),
+        "{err}"
+    );
+    assert!(!err.contains(" at line "), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let patterns = write(
+        dir.path(),
+        "p.jsonl",
+        "{\"label\": \"PERSON\", \"pattern\": \"Kim\"}\n{nope\n",
+    );
+    let err = store::load_rules(&patterns).err().unwrap().to_string();
+    assert!(
+        err.contains("p.jsonl:2:1: not JSON: key must be a string"),
+        "{err}"
+    );
+    assert!(!err.contains(" at line "), "{err}");
 }
 
 #[test]

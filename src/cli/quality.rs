@@ -244,11 +244,11 @@ pub fn merge(args: &MergeArgs) -> anyhow::Result<ExitCode> {
     let _lock = store::DatasetLock::acquire(&args.output)?;
     store::save(&merged, &args.output)?;
     println!(
-        "{}: {} documents, {} agreed spans accepted, {} open conflicts",
+        "{}: {}, {} accepted, {}",
         args.output.display(),
-        report.documents,
-        report.agreed,
-        report.conflicts
+        crate::text::count(report.documents, "document"),
+        crate::text::count(report.agreed, "agreed span"),
+        crate::text::count(report.conflicts, "open conflict")
     );
     if !report.skipped.is_empty() {
         println!(

@@ -125,9 +125,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         );
     }
     println!(
-        "{}: {added} new suggestions in {} documents",
+        "{}: {} in {}",
         args.output.as_ref().unwrap_or(&args.dataset).display(),
-        dataset.documents.len()
+        crate::text::count(added, "new suggestion"),
+        crate::text::count(dataset.documents.len(), "document")
     );
     Ok(ExitCode::SUCCESS)
 }

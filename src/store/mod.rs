@@ -36,7 +36,9 @@ pub use import::{
 pub use journal::Journal;
 pub use lock::{DatasetLock, LockError};
 pub use model_file::{ModelError, load_model, load_model_for, model_path, save_model};
-pub use read::{DEFAULT_MAX_FILE_BYTES, ReadError, max_file_bytes, read_bytes, read_text, utf8};
+pub use read::{
+    DEFAULT_MAX_FILE_BYTES, ReadError, max_file_bytes, plain_cause, read_bytes, read_text, utf8,
+};
 pub use sidecar::{Sidecar, sidecar_path};
 pub use stamp::FileStamp;
 
