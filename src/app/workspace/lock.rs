@@ -26,7 +26,7 @@ impl Workspace {
         match DatasetLock::acquire(path) {
             Ok(lock) => Ok(Some(lock)),
             Err(LockError::Held { holder, .. }) => Err(format!(
-                "{}: open in another spanlab (process {holder}); a dataset is open in one window at a time, so it is not opened or saved here. Close it there first, or save under another name",
+                "{}: open in another spanlab (process {holder}); close it there first",
                 path.display()
             )),
             Err(LockError::Io { .. }) => Ok(None),

@@ -32,7 +32,7 @@ fn a_second_window_on_an_open_dataset_is_refused_and_never_offered_its_live_jour
     let err = second.open(&path).unwrap_err();
     assert!(
         err.contains("news.json: open in another spanlab (process ")
-            && err.contains("Close it there first"),
+            && err.ends_with("close it there first"),
         "{err}"
     );
     assert!(second.path().is_none(), "nothing opened");
