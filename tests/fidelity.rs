@@ -92,6 +92,24 @@ fn jsonl_label_field_is_reported_not_dropped_silently() {
 }
 
 #[test]
+fn doccano_spans_field_is_reported_not_dropped_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = serde_json::json!({"text": "Kim met Moon.", "label": [[0, 3, "PER"]], "spans": [{"start": 8, "end": 12, "label": "PER"}]});
+    let path = write(dir.path(), "d.jsonl", &jsonl(&[line]));
+    let imported = import("doccano", &path).unwrap();
+    assert_eq!(
+        imported.documents[0].spans.len(),
+        1,
+        "the label field's span"
+    );
+    let report = imported.report.to_string();
+    assert!(
+        report.contains("line 1: the field \"spans\" is not read by the doccano format"),
+        "{report}"
+    );
+}
+
+#[test]
 fn jsonl_top_level_id_names_the_document() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(
