@@ -66,6 +66,33 @@ pub fn run(target: &str, data: &[u8]) {
                     assert_eq!(dataset, before, "edits that fail change nothing");
                 }
                 assert!(dataset.problems().is_empty(), "edits keep the invariants");
+                // Framing: whatever came before, an intact record after a
+                // line end is read, and all damage before it is damage, not
+                // a torn tail.
+                let edit = Edit::SetStatus {
+                    doc: 0,
+                    status: crate::model::Status::Done,
+                };
+                let json = serde_json::to_string(&edit).expect("edits serialize");
+                let mut more = data.to_vec();
+                more.extend_from_slice(
+                    format!("\n{:08x} {json}\n", crc32fast::hash(json.as_bytes())).as_bytes(),
+                );
+                let again = journal::parse(&more).expect("the header is still there");
+                assert_eq!(
+                    again.edits.last(),
+                    Some(&edit),
+                    "an intact record after damage"
+                );
+                assert_eq!(
+                    again.torn, None,
+                    "damage before an intact record is not a torn tail"
+                );
+                assert_eq!(
+                    again.valid_len,
+                    more.len() as u64,
+                    "resume keeps everything"
+                );
                 // What parses writes back the same.
                 for edit in &recovered.edits {
                     let json = serde_json::to_string(edit).expect("edits serialize");

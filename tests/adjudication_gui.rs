@@ -159,7 +159,7 @@ fn the_statistics_window_opens_from_the_view_menu() {
     h.run();
     h.get_by_label_contains("Statistics").click();
     h.run();
-    h.get_by_label_contains("1 documents, 1 spans, 2 open conflicts");
+    h.get_by_label_contains("1 document, 1 span, 2 open conflicts");
     h.get_by_label("Spans per label");
     h.get_by_label("Documents by status");
 }

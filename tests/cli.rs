@@ -417,10 +417,14 @@ fn recover_replays_the_journal_reports_a_torn_tail_and_ends_it() {
     assert!(doc.spans.contains(&Span::new(19, 30, "PERSON")));
     assert!(doc.spans.contains(&Span::new(0, 4, "ORG")));
     assert!(journal::read(&path).unwrap().is_none(), "journal ended");
+    assert!(
+        journal::discarded_path(&path).exists(),
+        "and kept aside, not deleted"
+    );
 
     write_journal(&FileStamp::read(&path).unwrap());
     let o = spanlab(&["recover", "--discard", s(&path)]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(journal::read(&path).unwrap().is_none());
-    assert!(journal::discarded_path(&path).exists(), "kept aside");
+    assert_eq!(journal::discarded_paths(&path).len(), 2, "both kept aside");
 }

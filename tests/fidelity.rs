@@ -92,6 +92,24 @@ fn jsonl_label_field_is_reported_not_dropped_silently() {
 }
 
 #[test]
+fn doccano_spans_field_is_reported_not_dropped_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = serde_json::json!({"text": "Kim met Moon.", "label": [[0, 3, "PER"]], "spans": [{"start": 8, "end": 12, "label": "PER"}]});
+    let path = write(dir.path(), "d.jsonl", &jsonl(&[line]));
+    let imported = import("doccano", &path).unwrap();
+    assert_eq!(
+        imported.documents[0].spans.len(),
+        1,
+        "the label field's span"
+    );
+    let report = imported.report.to_string();
+    assert!(
+        report.contains("line 1: the field \"spans\" is not read by the doccano format"),
+        "{report}"
+    );
+}
+
+#[test]
 fn jsonl_top_level_id_names_the_document() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(
@@ -122,8 +140,62 @@ fn jsonl_exact_duplicate_spans_are_merged_with_a_report() {
 fn jsonl_underscore_fields_are_kept_and_written_back_as_values() {
     let imported = import("jsonl", &common::data(PRODIGY)).unwrap();
     let doc = &imported.documents[0];
-    assert_eq!(doc.meta["_input_hash"], "1886699658");
-    assert_eq!(doc.meta["_task_hash"], "-1952856502");
+    assert_eq!(doc.meta["_input_hash"], serde_json::json!(1_886_699_658));
+    assert_eq!(doc.meta["_task_hash"], serde_json::json!(-1_952_856_502));
+}
+
+/// Imports `contents` as `format`, saves and reloads the dataset in RON
+/// and JSON, and exports it back in the same format.
+fn through_a_dataset(format: &str, name: &str, contents: &str) -> String {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let path = write(dir.path(), name, contents);
+    let mut dataset = Dataset::new(LabelSet::default());
+    import(format, &path)
+        .expect("the file imports")
+        .into_dataset(&mut dataset)
+        .expect("into a new dataset");
+    for ext in ["ron", "json"] {
+        let saved = dir.path().join(format!("data.{ext}"));
+        store::save(&dataset, &saved).expect("saved");
+        dataset = store::load(&saved).expect("loaded back");
+    }
+    let docs: Vec<usize> = (0..dataset.documents.len()).collect();
+    formats::by_name(format)
+        .expect("a format")
+        .export(&dataset, &docs, &ExportOptions::default())
+        .files[0]
+        .1
+        .clone()
+}
+
+#[test]
+fn meta_numbers_are_written_back_as_numbers_not_strings() {
+    let meta =
+        serde_json::json!({"page": 3, "score": 0.25, "flag": true, "tags": ["a", 1], "n": "42"});
+    // spaCy / Prodigy JSONL: `meta`.
+    let line = serde_json::json!({"text": "Kim met Moon.", "spans": [], "meta": meta});
+    let out = through_a_dataset("jsonl", "in.jsonl", &jsonl(&[line]));
+    let back: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    for key in ["page", "score", "flag", "tags", "n"] {
+        assert_eq!(back["meta"][key], meta[key], "jsonl meta.{key}: {out}");
+    }
+    // doccano: fields beside text and label.
+    let line = serde_json::json!({"id": 7, "text": "Kim met Moon.", "label": [[0, 3, "PER"]], "page": 3, "score": 0.25, "n": "42"});
+    let out = through_a_dataset("doccano", "in.jsonl", &jsonl(&[line]));
+    let back: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    for key in ["page", "score", "n"] {
+        assert_eq!(back[key], meta[key], "doccano {key}: {out}");
+    }
+    // Label Studio: fields of `data` beside the text.
+    let task = serde_json::json!([{"id": 1, "data": {"text": "Kim met Moon.", "page": 3, "score": 0.25, "n": "42"}}]);
+    let out = through_a_dataset("label-studio", "in.json", &task.to_string());
+    let back: Value = serde_json::from_str(&out).unwrap();
+    for key in ["page", "score", "n"] {
+        assert_eq!(
+            back[0]["data"][key], meta[key],
+            "label-studio data.{key}: {out}"
+        );
+    }
 }
 
 // --- Prodigy answers ---------------------------------------------------
@@ -571,6 +643,30 @@ fn convert_and_export_refuse_an_existing_output_without_force() {
 }
 
 #[test]
+fn merge_refuses_an_existing_output_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let ann = dir.path().join("ann.json");
+    let bob = dir.path().join("bob.json");
+    store::save(&common::gold_dataset(), &ann).unwrap();
+    store::save(&common::gold_dataset(), &bob).unwrap();
+    let out = write(dir.path(), "merged.ron", "keep me");
+    let o = spanlab(&["merge", s(&ann), s(&bob), "-o", s(&out)]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("merged.ron: already exists; pass --force to replace it"),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
+    let o = spanlab(&["merge", s(&ann), s(&bob), "-o", s(&out), "--force"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(
+        store::load(&out).unwrap().documents.len(),
+        common::gold_dataset().documents.len()
+    );
+}
+
+#[test]
 fn output_dash_means_standard_output() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in.json");
@@ -755,6 +851,28 @@ fn fifo_gazetteer_is_refused_instead_of_hanging() {
 }
 
 #[test]
+fn a_gazetteer_outside_the_rules_folder_is_named_in_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("rules")).unwrap();
+    write(dir.path(), "people.txt", "Kim\n");
+    let rules = write(
+        &dir.path().join("rules"),
+        "rules.ron",
+        "(rules: [(id: \"people\", label: \"PERSON\", kind: phrases(file: Some(\"../people.txt\")))])",
+    );
+    let data = dir.path().join("data.json");
+    store::save(&common::gold_dataset(), &data).unwrap();
+    let o = spanlab(&["suggest", s(&data), "--rules", s(&rules)]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("rules.ron: read a gazetteer outside the rules file's folder: ")
+            && text(&o).contains("people.txt (rule people)"),
+        "{}",
+        text(&o)
+    );
+}
+
+#[test]
 fn bad_max_file_bytes_is_reported_not_ignored() {
     let o = Command::new(env!("CARGO_BIN_EXE_spanlab"))
         .args(["validate", s(&common::data("unicode-offsets.gold.json"))])
@@ -799,6 +917,41 @@ fn an_io_error_states_its_cause_once() {
         "{message}"
     );
     assert!(!message.contains("os error"), "{message}");
+}
+
+#[test]
+fn a_write_error_states_its_cause_once_without_the_temporary_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.json");
+    store::save(&common::gold_dataset(), &input).unwrap();
+    let out = dir.path().join("missing").join("x.jsonl");
+    let o = spanlab(&["export", s(&input), "--format", "jsonl", "-o", s(&out)]);
+    let message = text(&o);
+    assert!(
+        message.contains("x.jsonl: cannot write: No such file or directory"),
+        "{message}"
+    );
+    assert_eq!(
+        message.matches("No such file or directory").count(),
+        1,
+        "{message}"
+    );
+    assert!(
+        !message.contains("os error") && !message.contains("at path"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_count_of_one_is_singular_in_summaries() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.json");
+    store::save(&common::gold_dataset(), &input).unwrap();
+    let out = dir.path().join("x.jsonl");
+    let o = spanlab(&["export", s(&input), "--format", "jsonl", "-o", s(&out)]);
+    assert!(text(&o).contains(": 1 document, "), "{}", text(&o));
+    let o = spanlab(&["validate", s(&input)]);
+    assert!(text(&o).contains("valid: 1 document, "), "{}", text(&o));
 }
 
 #[test]
@@ -911,6 +1064,43 @@ fn a_streamed_line_names_its_place_once() {
         .to_string();
     assert!(err.starts_with("<stdin>:3: not JSON"), "{err}");
     assert_eq!(err.matches("<stdin>").count(), 1, "{err}");
+}
+
+#[test]
+fn a_bad_line_streamed_to_suggest_or_in_a_pattern_file_names_its_place_once() {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_spanlab"))
+        .args(["suggest", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"text\": \"a\"}\n\n{not json\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("<stdin>:3: not JSON: key must be a string"),
+        "{err}"
+    );
+    assert!(!err.contains(" at line "), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let patterns = write(
+        dir.path(),
+        "p.jsonl",
+        "{\"label\": \"PERSON\", \"pattern\": \"Kim\"}\n{nope\n",
+    );
+    let err = store::load_rules(&patterns).err().unwrap().to_string();
+    assert!(
+        err.contains("p.jsonl:2:1: not JSON: key must be a string"),
+        "{err}"
+    );
+    assert!(!err.contains(" at line "), "{err}");
 }
 
 #[test]

@@ -283,7 +283,7 @@ fn prodigy_headlines_keep_tokens_and_answers() {
     assert_eq!(skipped, 1, "the one \"ignore\" answer");
     let first = &imported.documents[0];
     assert_eq!(
-        first.meta.get("source").map(String::as_str),
+        first.meta.get("source").and_then(serde_json::Value::as_str),
         Some("The New York Times")
     );
     assert_eq!(

@@ -793,3 +793,26 @@ fn rules_that_no_longer_compile_report_why_and_change_nothing() {
     );
     assert!(!harness.state().session().is_dirty());
 }
+
+#[test]
+fn a_gazetteer_outside_the_rules_folder_is_named_when_the_rules_load() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("rules")).expect("mkdir");
+    let rules = dir.path().join("rules/rules.ron");
+    std::fs::write(dir.path().join("people.txt"), "Mike Pompeo\n").expect("write");
+    std::fs::write(
+        &rules,
+        "#![enable(implicit_some)]\n(rules: [(id: \"people\", label: \"PERSON\", kind: phrases(file: \"../people.txt\"))])",
+    )
+    .expect("write");
+    let mut harness = harness(App::sample());
+    harness.run();
+    load_rules(&mut harness, &rules);
+    let message = harness.state().message().unwrap_or_default().to_owned();
+    assert!(
+        message.starts_with("Loaded 1 rule from")
+            && message.contains("read a gazetteer outside the rules file's folder: ")
+            && message.contains("people.txt (rule people)"),
+        "{message}"
+    );
+}

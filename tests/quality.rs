@@ -185,9 +185,7 @@ fn agree_and_merge_two_annotators() {
     let merged = dir.path().join("merged.ron");
     let o = spanlab(&["merge", s(&pa), s(&pb), "-o", s(&merged)]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(
-        String::from_utf8_lossy(&o.stdout).contains("1 agreed spans accepted, 1 open conflicts")
-    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("1 agreed span accepted, 1 open conflict"));
     let m = spanlab::store::load(&merged).expect("merged loads");
     assert_eq!(
         m.documents[0].spans,

@@ -82,7 +82,8 @@ pub fn document(id: &str, words: usize, span_every: usize, rng: &mut Rng) -> Doc
     } else {
         Status::InProgress
     };
-    doc.meta.insert("source".into(), format!("generated/{id}"));
+    doc.meta
+        .insert("source".into(), format!("generated/{id}").into());
     doc
 }
 

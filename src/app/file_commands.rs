@@ -222,11 +222,16 @@ impl App {
                     Ok(report) => {
                         self.ws.replace(dataset, None, None);
                         self.after_replace();
-                        self.message =
-                            Some(format!("Imported {n} documents; save to choose a file"));
+                        self.message = Some(format!(
+                            "Imported {}; save to choose a file",
+                            crate::text::count(n, "document")
+                        ));
                         self.report_window = Some(ReportWindow {
                             title: "Import report".into(),
-                            summary: vec![format!("{n} documents imported")],
+                            summary: vec![format!(
+                                "{} imported",
+                                crate::text::count(n, "document")
+                            )],
                             report,
                         });
                     }

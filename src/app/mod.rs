@@ -240,11 +240,14 @@ impl App {
         } else {
             let (n, report) = self.ws.import(paths)?;
             self.after_replace();
-            self.message = Some(format!("Imported {n} documents; save to choose a file"));
+            self.message = Some(format!(
+                "Imported {}; save to choose a file",
+                crate::text::count(n, "document")
+            ));
             if !report.is_empty() {
                 self.report_window = Some(transfer::ReportWindow {
                     title: "Import report".into(),
-                    summary: vec![format!("{n} documents imported")],
+                    summary: vec![format!("{} imported", crate::text::count(n, "document"))],
                     report,
                 });
             }

@@ -171,11 +171,18 @@ fn recovery_ui(ui: &mut egui::Ui, recovery: &Recovery, answer: &mut Option<Answe
     } else {
         recovery.file.display().to_string()
     };
-    ui.label(format!(
-        "{} edit{} to {whose} were not saved when spanlab last stopped.",
-        r.edits.len(),
-        if r.edits.len() == 1 { "" } else { "s" },
-    ));
+    ui.label(unsaved_edits_sentence(r.edits.len(), &whose));
+    if !r.damaged.is_empty() {
+        let lines: Vec<String> = r.damaged.iter().map(|(line, _)| line.to_string()).collect();
+        ui.label(format!(
+            "The journal is damaged: {} record{} (line {}) could not be read and {} skipped; the edits after {} are kept.",
+            lines.len(),
+            if lines.len() == 1 { "" } else { "s" },
+            lines.join(", "),
+            if lines.len() == 1 { "is" } else { "are" },
+            if lines.len() == 1 { "it" } else { "them" },
+        ));
+    }
     if let Some((bytes, why)) = &r.torn {
         ui.label(format!(
             "The last {bytes} bytes of the journal were cut off mid-write and are ignored ({why})."
@@ -191,4 +198,29 @@ fn recovery_ui(ui: &mut egui::Ui, recovery: &Recovery, answer: &mut Option<Answe
         ],
         answer,
     );
+}
+
+/// "1 edit to X was not saved …" / "3 edits to X were not saved …".
+pub fn unsaved_edits_sentence(n: usize, whose: &str) -> String {
+    let (edits, were) = if n == 1 {
+        ("edit", "was")
+    } else {
+        ("edits", "were")
+    };
+    format!("{n} {edits} to {whose} {were} not saved when spanlab last stopped.")
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    #[test]
+    fn one_edit_was_not_saved_and_two_edits_were() {
+        assert_eq!(
+            super::unsaved_edits_sentence(1, "a.json"),
+            "1 edit to a.json was not saved when spanlab last stopped."
+        );
+        assert_eq!(
+            super::unsaved_edits_sentence(2, "a.json"),
+            "2 edits to a.json were not saved when spanlab last stopped."
+        );
+    }
 }

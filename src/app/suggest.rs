@@ -153,8 +153,11 @@ impl App {
         })
         .map_err(|e| format!("{}: {e}", path.display()))?;
         let n = file.rules.len();
+        let outside = crate::store::outside_message(&crate::store::gazetteers_outside(&file, path))
+            .map(|m| format!("; {m}"))
+            .unwrap_or_default();
         self.message = Some(format!(
-            "Loaded {n} rule{} from {}",
+            "Loaded {n} rule{} from {}{outside}",
             if n == 1 { "" } else { "s" },
             path.display()
         ));

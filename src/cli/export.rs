@@ -92,10 +92,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     super::import::print_report(&report);
     for part in &written {
         println!(
-            "{}: {} documents, {} spans ({})",
+            "{}: {}, {} ({})",
             part.path.display(),
-            part.documents,
-            part.spans,
+            crate::text::count(part.documents, "document"),
+            crate::text::count(part.spans, "span"),
             format.name()
         );
     }

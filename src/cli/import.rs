@@ -88,7 +88,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 list.join("\n  ")
             )
         })?;
-        println!("{}: {n} documents ({})", input.display(), format.name());
+        println!(
+            "{}: {} ({})",
+            input.display(),
+            crate::text::count(n, "document"),
+            format.name()
+        );
         if !unknown.is_empty() {
             println!(
                 "{}: new labels added to the label set: {}",
@@ -103,9 +108,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     print_report(&report);
     let spans: usize = dataset.documents.iter().map(|d| d.spans.len()).sum();
     println!(
-        "{}: {} documents, {spans} spans imported",
+        "{}: {}, {} imported",
         args.output.display(),
-        dataset.documents.len()
+        crate::text::count(dataset.documents.len(), "document"),
+        crate::text::count(spans, "span")
     );
     Ok(ExitCode::SUCCESS)
 }

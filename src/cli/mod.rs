@@ -95,13 +95,10 @@ pub fn error_message(err: &anyhow::Error) -> String {
     let mut message = err.to_string();
     for cause in err.chain().skip(1) {
         let text = cause.to_string();
-        let plain = match text.rfind(" (os error ") {
-            Some(i) if text.ends_with(')') => &text[..i],
-            _ => text.as_str(),
-        };
+        let plain = crate::store::plain_cause(&text);
         if !message.contains(plain) {
             message.push_str(": ");
-            message.push_str(&text);
+            message.push_str(plain);
         }
     }
     message

@@ -230,20 +230,25 @@ pub struct MergeArgs {
     /// The merged dataset (.ron or .json).
     #[arg(short, long)]
     pub output: PathBuf,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Runs `spanlab merge`.
 pub fn merge(args: &MergeArgs) -> anyhow::Result<ExitCode> {
+    super::refuse_existing(&args.output, args.force)?;
     let (names, datasets) = read_annotators(&args.files)?;
     let refs: Vec<&Dataset> = datasets.iter().collect();
     let (merged, report) = eval::merge(&names, &refs);
+    let _lock = store::DatasetLock::acquire(&args.output)?;
     store::save(&merged, &args.output)?;
     println!(
-        "{}: {} documents, {} agreed spans accepted, {} open conflicts",
+        "{}: {}, {} accepted, {}",
         args.output.display(),
-        report.documents,
-        report.agreed,
-        report.conflicts
+        crate::text::count(report.documents, "document"),
+        crate::text::count(report.agreed, "agreed span"),
+        crate::text::count(report.conflicts, "open conflict")
     );
     if !report.skipped.is_empty() {
         println!(

@@ -41,7 +41,14 @@ pub struct Args {
 /// Runs `spanlab suggest`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let compiled = match &args.rules {
-        Some(path) => crate::store::load_rules(path)?,
+        Some(path) => {
+            let compiled = crate::store::load_rules(path)?;
+            let file = crate::store::read_rules_file(path)?;
+            if let Some(m) = store::outside_message(&store::gazetteers_outside(&file, path)) {
+                eprintln!("{}: {m}", path.display());
+            }
+            compiled
+        }
         None => Compiled::default_rules(),
     };
     if args.dataset.as_os_str() == "-" {
@@ -113,9 +120,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         );
     }
     println!(
-        "{}: {added} new suggestions in {} documents",
+        "{}: {} in {}",
         args.output.as_ref().unwrap_or(&args.dataset).display(),
-        dataset.documents.len()
+        crate::text::count(added, "new suggestion"),
+        crate::text::count(dataset.documents.len(), "document")
     );
     // A million spans freed one by one take longer than anything above
     // but the rules; the system takes the memory back at exit at once.

@@ -20,9 +20,10 @@ pub fn run(args: &Args) -> ExitCode {
         Ok(dataset) => {
             let spans: usize = dataset.documents.iter().map(|d| d.spans.len()).sum();
             println!(
-                "{}: valid: {} documents, {spans} spans",
+                "{}: valid: {}, {}",
                 args.file.display(),
-                dataset.documents.len()
+                crate::text::count(dataset.documents.len(), "document"),
+                crate::text::count(spans, "span")
             );
             ExitCode::SUCCESS
         }

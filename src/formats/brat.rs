@@ -86,7 +86,7 @@ fn import_folder(input: &Input) -> Result<Imported, ImportError> {
             .map_or("", |f| f.text.as_str());
         let mut doc = Document::new(id, txt.text.clone());
         doc.meta
-            .insert("source".into(), txt.path.to_string_lossy().into_owned());
+            .insert("source".into(), txt.path.to_string_lossy().into());
         parse_ann(ann, &ann_path, &mut doc, &mut imported.report, &mut skipped)?;
         if let Some(declared) = &declared {
             check_declared(ann, &ann_path, declared)?;

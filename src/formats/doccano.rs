@@ -7,7 +7,7 @@
 //! {"id": 2, "text": "Peter Blackburn", "entities": [{"id": 7, "start_offset": 0, "end_offset": 15, "label": "PERSON"}]}
 //! ```
 //!
-//! Both are read; other fields (`Comments`, metadata) go to `meta` as text.
+//! Both are read; other fields (`Comments`, metadata) go to `meta` as the JSON values they are.
 //! The id is the `id` field, else the file name and line number. Written in
 //! the `label` form with `id` and `text`.
 
@@ -69,10 +69,7 @@ fn keep_other_fields(value: &Value, doc: &mut Document, line: usize, report: &mu
                 format!("line {line}: the field \"spans\" is not read by the doccano format (kept in meta); spaCy/Prodigy files hold their spans there: import with --format jsonl"),
             );
         }
-        doc.meta.insert(
-            k.clone(),
-            v.as_str().map_or_else(|| v.to_string(), str::to_owned),
-        );
+        doc.meta.insert(k.clone(), v.clone());
     }
 }
 
@@ -179,8 +176,17 @@ pub fn write(dataset: &Dataset, docs: &[usize]) -> Exported {
             .iter()
             .map(|s| json!([s.start.0, s.end.0, s.label]))
             .collect();
-        let line = json!({"id": doc.id, "text": doc.text, "label": labels});
-        out.push_str(&line.to_string());
+        let mut line = serde_json::Map::new();
+        line.insert("id".into(), json!(doc.id));
+        line.insert("text".into(), json!(doc.text));
+        line.insert("label".into(), json!(labels));
+        // The fields doccano keeps beside them, as the values they were.
+        for (key, value) in &doc.meta {
+            if !matches!(key.as_str(), "id" | "text" | "label" | "entities") {
+                line.insert(key.clone(), value.clone());
+            }
+        }
+        out.push_str(&Value::Object(line).to_string());
         out.push('\n');
     }
     Exported {

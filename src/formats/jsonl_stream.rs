@@ -96,12 +96,12 @@ pub fn read(line: &[u8]) -> Result<Line<'_>, LineError> {
     if !raw.trim_start().starts_with('{') {
         // serde would read an array as a struct's fields in order.
         return match serde_json::from_str::<serde::de::IgnoredAny>(raw) {
-            Err(e) => Err(LineError::NotJson(e.to_string())),
+            Err(e) => Err(LineError::NotJson(super::json_cause(&e))),
             Ok(_) => Err(LineError::NotObject),
         };
     }
     let fields: Fields<'_> =
-        serde_json::from_str(raw).map_err(|e| LineError::NotJson(e.to_string()))?;
+        serde_json::from_str(raw).map_err(|e| LineError::NotJson(super::json_cause(&e)))?;
     let mut doc = Document::new(String::new(), fields.text.into_owned());
     let len = || doc.text.chars().count();
     let mut text_len = None;
@@ -118,8 +118,9 @@ pub fn read(line: &[u8]) -> Result<Line<'_>, LineError> {
     }
     let (insert_at, opening, closing, after_items) = match fields.suggestions {
         Some(list) => {
-            let items: Vec<SpanIn<'_>> = serde_json::from_str(list.get())
-                .map_err(|e| LineError::NotJson(format!("suggestions: {e}")))?;
+            let items: Vec<SpanIn<'_>> = serde_json::from_str(list.get()).map_err(|e| {
+                LineError::NotJson(format!("suggestions: {}", super::json_cause(&e)))
+            })?;
             for (index, span) in items.iter().enumerate() {
                 let len = *text_len.get_or_insert_with(len);
                 let made = make_span("suggestions", index, span, len, Origin::Imported)?;

@@ -13,8 +13,10 @@
 //! Read: `data.text` (or the first string in `data`), the first annotation's
 //! `labels` results as spans (a result with several labels becomes one span
 //! per label; later annotations are reported, not merged), `predictions` as
-//! pending suggestions. The id is `data.id`, else the task `id`. Written:
-//! one task per document with `data.text`, `data.id` and one annotation.
+//! pending suggestions. The id is `data.id`, else the task `id`; the other
+//! `data` fields are kept in `meta` as the values they are. Written: one
+//! task per document with `data.text`, `data.id`, the `meta` fields and one
+//! annotation (none for a document nobody annotated).
 
 use std::path::Path;
 
@@ -85,6 +87,7 @@ pub fn parse(input: &str, path: &Path) -> Result<Imported, ImportError> {
             _ => format!("task-{:04}", t + 1),
         };
         let mut doc = Document::new(id, text);
+        keep_data_fields(data, &mut doc);
         let index = OffsetIndex::new(text);
         let annotations = task.get("annotations").and_then(Value::as_array);
         if let Some(first) = annotations.and_then(|a| a.first()) {
@@ -223,7 +226,13 @@ pub fn write(dataset: &Dataset, docs: &[usize]) -> Exported {
                 .enumerate()
                 .map(|(k, span)| result_of(&index, k, span))
                 .collect();
-            let mut task = json!({"id": t + 1, "data": {"id": doc.id, "text": doc.text}});
+            let mut data = serde_json::Map::new();
+            for (key, value) in &doc.meta {
+                data.insert(key.clone(), value.clone());
+            }
+            data.insert("id".into(), json!(doc.id));
+            data.insert("text".into(), json!(doc.text));
+            let mut task = json!({"id": t + 1, "data": data});
             // A document nobody annotated goes without an annotation, so a
             // re-import keeps it new; its suggestions go as predictions.
             let annotated = doc.status != Status::New || !doc.spans.is_empty();
@@ -249,6 +258,20 @@ pub fn write(dataset: &Dataset, docs: &[usize]) -> Exported {
     Exported {
         files: vec![(String::new(), out)],
         report,
+    }
+}
+
+/// Keeps the task's `data` fields other than its text and id in `meta`,
+/// as the values they are (written back into `data` on export).
+fn keep_data_fields(data: &Value, doc: &mut Document) {
+    let Some(map) = data.as_object() else {
+        return;
+    };
+    for (key, value) in map {
+        let is_text = value.as_str() == Some(doc.text.as_str());
+        if !matches!(key.as_str(), "id" | "text") && !is_text {
+            doc.meta.insert(key.clone(), value.clone());
+        }
     }
 }
 

@@ -82,7 +82,7 @@ pub fn documents(input: &Input) -> Result<Vec<Document>, ImportError> {
         }
         let mut doc = Document::new(id, file.text.clone());
         doc.meta
-            .insert("source".into(), file.path.to_string_lossy().into_owned());
+            .insert("source".into(), file.path.to_string_lossy().into());
         documents.push(doc);
     }
     if documents.is_empty() {

@@ -57,9 +57,10 @@ pub struct Document {
     pub id: String,
     /// The text the offsets point into.
     pub text: String,
-    /// Free-form metadata: source, title, date, url …
+    /// Free-form metadata: source, title, date, url … Values are kept as
+    /// the JSON values they were imported as (a number stays a number).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub meta: BTreeMap<String, String>,
+    pub meta: BTreeMap<String, serde_json::Value>,
     /// Workflow status.
     #[serde(default)]
     pub status: Status,
@@ -107,7 +108,7 @@ impl Document {
 
     /// A short title: the `title` meta field, or else the first non-empty line.
     pub fn title(&self) -> &str {
-        if let Some(title) = self.meta.get("title") {
+        if let Some(title) = self.meta.get("title").and_then(serde_json::Value::as_str) {
             return title;
         }
         self.text

@@ -30,7 +30,8 @@ pub fn read_patterns(text: &str, path: &Path) -> Result<RulesFile, RuleError> {
             column: 1,
             message,
         };
-        let value: Value = serde_json::from_str(line).map_err(|e| err(format!("not JSON: {e}")))?;
+        let value: Value = serde_json::from_str(line)
+            .map_err(|e| err(format!("not JSON: {}", crate::formats::json_cause(&e))))?;
         let label = value
             .get("label")
             .and_then(Value::as_str)

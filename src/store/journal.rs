@@ -14,9 +14,14 @@
 //! of an edit's JSON, a space, the JSON and a newline. An edit is written
 //! with one `write` call the moment the app has applied it, and the file is
 //! synced to disk once per frame. Saving the dataset deletes the journal.
-//! A program that dies mid-write leaves a last line without its newline or
-//! with a wrong checksum: reading stops there, keeps every complete edit
-//! before it, and says how many bytes it ignored.
+//! Each line is a record framed by its newline: a damaged record (a wrong
+//! checksum, bytes that do not parse) is skipped and reported as damage,
+//! and reading goes on at the next line, so one bad record never costs the
+//! intact ones after it. A program that dies mid-write leaves a last line
+//! without its newline or with a wrong checksum and no intact record after
+//! it: that torn tail is ignored and said to be one. Journals are never
+//! deleted by recovery or by throwing changes away: they are set aside,
+//! numbered ([`discard`]), and `spanlab recover --list` shows them.
 
 use std::fs::File;
 use std::io::Write;
@@ -24,6 +29,8 @@ use std::path::{Path, PathBuf};
 
 use super::FileStamp;
 use super::sidecar::{Sidecar, sidecar_path};
+
+pub use super::journal_aside::{discard, discarded_path, discarded_paths};
 use crate::edit::{Edit, EditError};
 use crate::model::Dataset;
 
@@ -34,24 +41,14 @@ pub fn journal_path(dataset: &Path) -> PathBuf {
     sidecar_path(dataset, Sidecar::Journal)
 }
 
-/// Where a discarded journal is kept (never deleted outright): `.NAME.journal.discarded`.
-pub fn discarded_path(dataset: &Path) -> PathBuf {
-    sidecar_path(dataset, Sidecar::DiscardedJournal)
-}
-
 /// Why a journal could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum JournalError {
-    /// The journal could not be read.
-    #[error("{path}: cannot read the journal: {source}")]
-    Io {
-        /// The journal file.
-        path: PathBuf,
-        /// What the OS said.
-        source: std::io::Error,
-    },
+    /// The journal could not be read (the size-limited reader's message).
+    #[error(transparent)]
+    Read(#[from] super::ReadError),
     /// The first line is not a journal header.
-    #[error("{path}: line 1: not a spanlab journal")]
+    #[error("{}: line 1: not a spanlab journal", path.display())]
     NotAJournal {
         /// The journal file.
         path: PathBuf,
@@ -65,24 +62,35 @@ pub struct Recovered {
     pub base: FileStamp,
     /// Every complete edit, in the order applied.
     pub edits: Vec<Edit>,
-    /// Bytes of the journal that hold the header and those edits.
+    /// Bytes of the journal up to the end of its last intact record.
     pub valid_len: u64,
     /// Bytes after them that were ignored (a torn last write), and why.
     pub torn: Option<(u64, String)>,
+    /// Damaged records skipped before intact ones: each one's line and why.
+    pub damaged: Vec<(usize, String)>,
 }
 
-/// Reads the journal of `dataset`, if there is one. A torn or corrupt tail
-/// is not an error: reading keeps every complete edit before it.
+/// Reads the journal of `dataset`, if there is one, through the
+/// size-limited reader. A torn tail or a damaged record is not an error:
+/// reading keeps every intact edit.
 pub fn read(dataset: &Path) -> Result<Option<Recovered>, JournalError> {
-    let path = journal_path(dataset);
-    let bytes = match std::fs::read(&path) {
+    read_file(&journal_path(dataset))
+}
+
+/// Reads the journal file `path` (a live or a set-aside one), if it exists.
+pub fn read_file(path: &Path) -> Result<Option<Recovered>, JournalError> {
+    let bytes = match super::read_bytes(path) {
         Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => return Err(JournalError::Io { path, source }),
+        Err(super::ReadError::Io { source, .. })
+            if source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            return Ok(None);
+        }
+        Err(e) => return Err(e.into()),
     };
-    parse(&bytes)
-        .map(Some)
-        .ok_or(JournalError::NotAJournal { path })
+    parse(&bytes).map(Some).ok_or(JournalError::NotAJournal {
+        path: path.to_path_buf(),
+    })
 }
 
 /// Parses journal bytes; `None` when the header is missing or broken.
@@ -91,28 +99,40 @@ pub fn parse(bytes: &[u8]) -> Option<Recovered> {
     let header = std::str::from_utf8(&bytes[..header_end]).ok()?;
     let base: FileStamp = serde_json::from_str(header.strip_prefix(MAGIC)?).ok()?;
     let mut at = header_end + 1;
+    let mut valid_len = at;
+    let mut line = 1;
     let mut edits = Vec::new();
-    let mut torn = None;
+    // Damage since the last intact record: (line, why).
+    let mut pending: Vec<(usize, String)> = Vec::new();
+    let mut damaged = Vec::new();
     while at < bytes.len() {
+        line += 1;
         let rest = &bytes[at..];
         let Some(len) = rest.iter().position(|&b| b == b'\n') else {
-            torn = Some(("the last record has no end of line".to_owned(), rest.len()));
+            pending.push((line, "the last record has no end of line".to_owned()));
             break;
         };
         match record(&rest[..len]) {
-            Ok(edit) => edits.push(edit),
-            Err(why) => {
-                torn = Some((why, rest.len()));
-                break;
+            Ok(edit) => {
+                edits.push(edit);
+                damaged.append(&mut pending);
+                valid_len = at + len + 1;
             }
+            Err(why) => pending.push((line, why)),
         }
         at += len + 1;
     }
+    // Damage with no intact record after it is a torn tail: the program
+    // stopped while writing.
+    let torn = pending
+        .first()
+        .map(|(_, why)| ((bytes.len() - valid_len) as u64, why.clone()));
     Some(Recovered {
         base,
         edits,
-        valid_len: at as u64,
-        torn: torn.map(|(why, n)| (n as u64, why)),
+        valid_len: valid_len as u64,
+        torn,
+        damaged,
     })
 }
 
@@ -223,16 +243,6 @@ impl Journal {
     }
 }
 
-/// Keeps the journal of `dataset` aside as `.NAME.journal.discarded`
-/// (replacing an older one): discarding never deletes an analyst's work.
-pub fn discard(dataset: &Path) -> std::io::Result<()> {
-    let from = journal_path(dataset);
-    if from.exists() {
-        std::fs::rename(from, discarded_path(dataset))?;
-    }
-    Ok(())
-}
-
 fn remove_if_there(path: &Path) -> std::io::Result<()> {
     match std::fs::remove_file(path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
@@ -314,10 +324,46 @@ mod tests {
         let r = parse(&zeroed).unwrap();
         assert_eq!(r.edits, edits()[..1]);
         assert_eq!(r.torn.unwrap().0, 41);
-        // A flipped byte inside a record fails its checksum.
+        // A flipped byte inside the last record fails its checksum: a torn tail.
         let mut flipped = bytes.clone();
-        flipped[ends[1] + 20] ^= 0x01;
-        assert_eq!(parse(&flipped).unwrap().edits, edits()[..1]);
+        flipped[ends[2] + 20] ^= 0x01;
+        let r = parse(&flipped).unwrap();
+        assert_eq!(r.edits, edits()[..2]);
+        assert!(r.torn.is_some() && r.damaged.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn a_damaged_record_in_the_middle_keeps_every_intact_record_after_it() {
+        let (_dir, path, stamp) = setup();
+        let mut journal = Journal::create(&path, &stamp).unwrap();
+        journal.append(&edits()).unwrap();
+        let bytes = std::fs::read(journal.path()).unwrap();
+        let ends: Vec<usize> = (0..bytes.len()).filter(|&i| bytes[i] == b'\n').collect();
+        for (how, damage) in [
+            ("a flipped bit", vec![bytes[ends[1] + 20] ^ 0x01]),
+            ("zeros", vec![0; 30]),
+        ] {
+            // The second record (line 3) damaged in place.
+            let mut damaged = bytes[..=ends[1]].to_vec();
+            let second = &bytes[ends[1] + 1..ends[2]];
+            damaged.extend_from_slice(&second[..20]);
+            damaged.extend_from_slice(&damage);
+            damaged.extend_from_slice(&bytes[ends[2]..]);
+            let r = parse(&damaged).unwrap();
+            let intact = vec![edits()[0].clone(), edits()[2].clone()];
+            assert_eq!(
+                r.edits, intact,
+                "{how}: the record after the damage is kept"
+            );
+            assert_eq!(r.torn, None, "{how}: damage is not a torn tail");
+            assert_eq!(r.damaged.len(), 1, "{how}");
+            assert_eq!(r.damaged[0].0, 3, "{how}: the damaged record's line");
+            assert_eq!(
+                r.valid_len,
+                damaged.len() as u64,
+                "{how}: resume keeps everything"
+            );
+        }
     }
 
     #[test]
@@ -368,7 +414,8 @@ mod tests {
         let mut journal = Journal::create(&path, &stamp).unwrap();
         journal.append(&edits()).unwrap();
         drop(journal);
-        discard(&path).unwrap();
+        let aside = discard(&path).unwrap().unwrap();
+        assert_eq!(aside, discarded_path(&path));
         assert!(read(&path).unwrap().is_none());
         let kept = std::fs::read(discarded_path(&path)).unwrap();
         assert_eq!(parse(&kept).unwrap().edits, edits());

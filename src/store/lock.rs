@@ -23,8 +23,15 @@ pub enum LockError {
         holder: String,
     },
     /// The lock file could not be created or locked.
-    #[error("{}: cannot lock: {}", path.display(), super::read::plain_io(source))]
+    #[error(
+        "{}: cannot lock it for writing (lock file {}): {}",
+        dataset.display(),
+        path.display(),
+        super::read::plain_io(source)
+    )]
     Io {
+        /// The dataset.
+        dataset: PathBuf,
         /// The lock file.
         path: PathBuf,
         /// What the OS said.
@@ -53,6 +60,7 @@ impl DatasetLock {
     pub fn acquire(path: &Path) -> Result<Self, LockError> {
         let lock = lock_path(path);
         let io = |source| LockError::Io {
+            dataset: path.to_path_buf(),
             path: lock.clone(),
             source,
         };

@@ -9,8 +9,10 @@
 
 mod atomic;
 mod export;
+mod gazetteer_place;
 mod import;
 pub mod journal;
+mod journal_aside;
 mod json_read;
 mod json_write;
 pub mod lines;
@@ -30,13 +32,16 @@ use crate::model::{Dataset, Problem};
 
 pub use atomic::write_atomic;
 pub use export::{ExportError, ExportedFiles, WrittenPart, export_to, write_exported};
+pub use gazetteer_place::{gazetteers_outside, outside_message};
 pub use import::{
     FormatFiles, ImportError, guess, import, import_guessed, import_guessing, read_input,
 };
 pub use journal::Journal;
 pub use lock::{DatasetLock, LockError};
 pub use model_file::{ModelError, load_model, load_model_for, model_path, save_model};
-pub use read::{DEFAULT_MAX_FILE_BYTES, ReadError, max_file_bytes, read_bytes, read_text, utf8};
+pub use read::{
+    DEFAULT_MAX_FILE_BYTES, ReadError, max_file_bytes, plain_cause, read_bytes, read_text, utf8,
+};
 pub use sidecar::{Sidecar, sidecar_path};
 pub use stamp::FileStamp;
 
@@ -452,7 +457,7 @@ mod json_tests {
             let mut span = Span::new(0, 6, "documents");
             span.note = Some("a \"note\"\nover two lines".into());
             doc.spans.push(span);
-            doc.meta.insert("n".into(), i.to_string());
+            doc.meta.insert("n".into(), i.into());
             many.documents.push(doc);
         }
         assert_eq!(ours(&many), pretty(&many), "700 documents");

@@ -78,9 +78,15 @@ impl ReadError {
 /// An OS error in plain words: "No such file or directory", without the
 /// "(os error 2)" that the standard library appends.
 pub(crate) fn plain_io(err: &std::io::Error) -> String {
-    let text = err.to_string();
-    match text.rfind(" (os error ") {
-        Some(i) if text.ends_with(')') => text[..i].to_owned(),
+    plain_cause(&err.to_string()).to_owned()
+}
+
+/// An OS error's text without its number: "… (os error 2)", and from a
+/// temporary file "… (os error 2) at path \"/x/.name.Ab12Cd.tmp\"": the
+/// cause in plain words is before either.
+pub fn plain_cause(text: &str) -> &str {
+    match text.find(" (os error ") {
+        Some(i) if text.ends_with(')') || text[i..].contains(") at path ") => &text[..i],
         _ => text,
     }
 }
@@ -199,6 +205,15 @@ mod tests {
             err.to_string(),
             "/nonexistent/data.json: cannot read: No such file or directory"
         );
+    }
+
+    #[test]
+    fn a_temporary_file_error_is_said_without_the_os_number_or_temporary_path() {
+        let err = std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "No such file or directory (os error 2) at path \"/x/.a.json.Ab12Cd.tmp\"",
+        );
+        assert_eq!(plain_io(&err), "No such file or directory");
     }
 
     #[test]

@@ -30,9 +30,13 @@ impl FileStamp {
         }
     }
 
-    /// Reads `path` and stamps it.
+    /// Reads `path` (through the size-limited reader, which refuses what is
+    /// not a regular file) and stamps it.
     pub fn read(path: &Path) -> std::io::Result<Self> {
-        let bytes = std::fs::read(path)?;
+        let bytes = super::read_bytes(path).map_err(|e| match e {
+            super::ReadError::Io { source, .. } => source,
+            other => std::io::Error::other(other.to_string()),
+        })?;
         Ok(Self::of_bytes(path, &bytes))
     }
 
@@ -46,7 +50,7 @@ impl FileStamp {
             Ok(meta) if meta.len() == self.len => {}
             _ => return false,
         }
-        std::fs::read(path).is_ok_and(|bytes| crc32fast::hash(&bytes) == self.crc32)
+        super::read_bytes(path).is_ok_and(|bytes| crc32fast::hash(&bytes) == self.crc32)
     }
 
     /// The modification time of `path` in nanoseconds (0 if unknown).
@@ -113,5 +117,20 @@ mod tests {
         assert!(!stamp.matches(&path), "other size");
         std::fs::remove_file(&path).unwrap();
         assert!(!stamp.matches(&path), "gone");
+    }
+
+    #[test]
+    fn an_empty_file_replaced_by_a_fifo_is_a_change_not_a_hang() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        std::fs::write(&path, "").unwrap();
+        let stamp = FileStamp::read(&path).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here
+        }
+        assert!(!stamp.matches(&path), "a FIFO is not the file");
+        assert!(FileStamp::read(&path).is_err());
     }
 }

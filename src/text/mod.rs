@@ -3,7 +3,9 @@
 //! boundaries. This is the one place offsets change unit.
 
 mod offsets;
+mod plural;
 mod words;
 
 pub use offsets::OffsetIndex;
+pub use plural::count;
 pub use words::{Token, document_tokens, is_word, snap_to_words, token_iter, tokens, word_at};

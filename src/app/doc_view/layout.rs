@@ -1,5 +1,5 @@
-//! Layout of the document view: paragraphs (one per line of the text),
-//! their galleys laid out when they first come into view, their tops, and
+//! Layout of the document view: paragraphs (one per line of the text, a
+//! long line cut into blocks of at most [`MAX_BLOCK_CHARS`]), their galleys laid out when they first come into view, their tops, and
 //! the screen rectangles of char ranges.
 
 use std::ops::Range;
@@ -17,6 +17,8 @@ pub(super) struct Paragraph {
     pub(super) chars: Range<usize>,
     pub(super) bytes: Range<usize>,
     pub(super) height: f32,
+    /// True for a line's last block: the paragraph gap goes below it.
+    pub(super) gap_below: bool,
     pub(super) galley: Option<Arc<Galley>>,
     /// Frame number when last painted, to drop galleys far out of view.
     pub(super) last_used: u64,
@@ -43,7 +45,10 @@ impl DocView {
         let mut y = 0.0;
         for p in &self.paragraphs {
             self.tops.push(y);
-            y += p.height + theme::PARAGRAPH_GAP;
+            y += p.height;
+            if p.gap_below {
+                y += theme::PARAGRAPH_GAP;
+            }
         }
         self.tops.push(y);
         self.tops_dirty = false;
@@ -140,22 +145,59 @@ impl DocView {
     }
 }
 
+/// The most chars laid out as one galley. A longer line (a 50 MB text with
+/// no line ends) is cut into blocks of about this size at a space, so no
+/// galley ever holds more than a screenful or two: laying out and keeping
+/// one galley of the whole line took minutes and gigabytes.
+pub(super) const MAX_BLOCK_CHARS: usize = 2000;
+
+/// The text's lines, each a paragraph; a line longer than
+/// [`MAX_BLOCK_CHARS`] is cut into several blocks, the gap below only after
+/// its last one.
 pub(super) fn split_paragraphs(text: &str) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut char_pos = 0;
     let mut byte_pos = 0;
     for line in text.split('\n') {
         let content = line.strip_suffix('\r').unwrap_or(line);
-        let chars = content.chars().count();
-        out.push(Paragraph {
-            chars: char_pos..char_pos + chars,
-            bytes: byte_pos..byte_pos + content.len(),
-            height: theme::ROW_HEIGHT,
-            galley: None,
-            last_used: 0,
-        });
+        let (mut c, mut b) = (char_pos, byte_pos);
+        let mut rest = content;
+        loop {
+            let (chars, bytes) = block_end(rest);
+            let last = bytes == rest.len();
+            out.push(Paragraph {
+                chars: c..c + chars,
+                bytes: b..b + bytes,
+                height: theme::ROW_HEIGHT,
+                gap_below: last,
+                galley: None,
+                last_used: 0,
+            });
+            if last {
+                break;
+            }
+            rest = &rest[bytes..];
+            c += chars;
+            b += bytes;
+        }
         char_pos += line.chars().count() + 1;
         byte_pos += line.len() + 1;
     }
     out
+}
+
+/// Where the first block of `line` ends, in chars and bytes: the whole line
+/// when it is short, else just after the last space among the last quarter
+/// of [`MAX_BLOCK_CHARS`] chars (or at the limit when there is none).
+fn block_end(line: &str) -> (usize, usize) {
+    let mut space = None;
+    for (n, (i, ch)) in line.char_indices().enumerate() {
+        if n == MAX_BLOCK_CHARS {
+            return space.unwrap_or((n, i));
+        }
+        if ch.is_whitespace() && n >= MAX_BLOCK_CHARS * 3 / 4 {
+            space = Some((n + 1, i + ch.len_utf8()));
+        }
+    }
+    (line.chars().count(), line.len())
 }

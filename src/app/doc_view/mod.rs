@@ -3,7 +3,8 @@
 //! keyboard selection.
 //!
 //! It never lays out or paints the whole document. The text is split into
-//! paragraphs at line ends; each paragraph's galley is laid out when it first
+//! paragraphs at line ends (a line longer than a few thousand chars into
+//! blocks, so no galley is ever huge); each paragraph's galley is laid out when it first
 //! comes into view and cached (until the wrap width changes), and paragraphs
 //! that were not laid out yet have an estimated height. Spans are painted
 //! from the cached galley's geometry, so an edit re-lays out nothing: it only
@@ -18,7 +19,7 @@ use std::ops::Range;
 use egui::{Pos2, Rect, Sense, Ui, vec2};
 
 use crate::model::{Document, LabelSet, Span};
-use crate::text::{Token, tokens};
+use crate::text::{Token, token_iter};
 use layout::{Paragraph, split_paragraphs};
 
 /// Room above the first row for its label tags.
@@ -114,18 +115,18 @@ impl DocView {
         }
         self.key = Some(key);
         self.paragraphs = split_paragraphs(&doc.text);
-        self.tokens = tokens(&doc.text);
-        let index = crate::text::OffsetIndex::new(&doc.text);
-        self.words = self
-            .tokens
-            .iter()
-            .filter(|t| {
-                index
-                    .slice(t.start, t.end)
-                    .is_some_and(crate::text::is_word)
-            })
-            .copied()
-            .collect();
+        // Tokens and words in one walk with each token's text at hand (a
+        // char-offset lookup per token took seconds on a 50 MB text).
+        self.tokens.clear();
+        self.words.clear();
+        for (token, text) in token_iter(&doc.text) {
+            self.tokens.push(token);
+            if crate::text::is_word(text) {
+                self.words.push(token);
+            }
+        }
+        self.tokens.shrink_to_fit();
+        self.words.shrink_to_fit();
         self.wrap_width = 0.0;
         self.tops_dirty = true;
         self.selection = None;
@@ -230,6 +231,33 @@ mod tests {
         assert_eq!(chars, [0..3, 5..8, 9..9, 10..13]);
         let bytes: Vec<_> = ps.iter().map(|p| p.bytes.clone()).collect();
         assert_eq!(bytes, [0..4, 6..9, 10..10, 11..14]);
+    }
+
+    #[test]
+    fn a_long_line_is_cut_into_blocks_at_spaces_with_the_gap_after_the_last() {
+        use super::layout::MAX_BLOCK_CHARS;
+        let line = "Zoë met Kim ".repeat(1500);
+        let text = format!("{line}\nend");
+        let ps = split_paragraphs(&text);
+        assert!(ps.len() > 3, "{} blocks", ps.len());
+        let mut expected = 0;
+        for (k, p) in ps.iter().enumerate() {
+            assert!(p.chars.len() <= MAX_BLOCK_CHARS, "block {k}: {:?}", p.chars);
+            assert_eq!(p.chars.start, expected, "block {k} follows the one before");
+            let block = &text[p.bytes.clone()];
+            assert_eq!(block.chars().count(), p.chars.len(), "block {k}");
+            if !p.gap_below {
+                assert!(block.ends_with(' '), "block {k} ends after a space");
+            }
+            expected = p.chars.end + usize::from(p.gap_below);
+        }
+        let gaps: Vec<bool> = ps.iter().map(|p| p.gap_below).collect();
+        assert_eq!(gaps.iter().filter(|g| **g).count(), 2, "one per line");
+        assert_eq!(&text[ps.last().unwrap().bytes.clone()], "end");
+        // A line without spaces is cut at the limit.
+        let ps = split_paragraphs(&"x".repeat(MAX_BLOCK_CHARS * 2 + 5));
+        let lens: Vec<usize> = ps.iter().map(|p| p.chars.len()).collect();
+        assert_eq!(lens, [MAX_BLOCK_CHARS, MAX_BLOCK_CHARS, 5]);
     }
 
     #[test]

@@ -87,7 +87,10 @@ pub fn ui(ctx: &egui::Context, open: &mut bool, ws: &Workspace, caches: &mut Cac
             } = s;
             let total: usize = spans.iter().map(|(_, n)| n).sum();
             ui.label(format!(
-                "{documents} documents, {total} spans, {conflicts} open conflicts"
+                "{}, {}, {}",
+                crate::text::count(*documents, "document"),
+                crate::text::count(total, "span"),
+                crate::text::count(*conflicts, "open conflict")
             ));
             #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
             let as_bars = |v: &[(String, usize)],

@@ -16,6 +16,7 @@ use crate::model::Dataset;
 use crate::store::unsaved::Unsaved;
 use crate::store::{self, FileStamp, Journal, journal};
 
+mod lock;
 mod recovery;
 
 pub use recovery::{Recovery, RecoveryChoice};
@@ -57,6 +58,8 @@ pub struct Workspace {
     failure_said: bool,
     /// Bumped whenever the dataset is replaced, so views drop their caches.
     generation: u64,
+    /// The lock on `path` while this window has it open (see [`Workspace::open`]).
+    lock: Option<store::DatasetLock>,
 }
 
 impl Workspace {
@@ -74,6 +77,7 @@ impl Workspace {
             journal_failed: false,
             failure_said: false,
             generation: 0,
+            lock: None,
         }
     }
 
@@ -129,6 +133,9 @@ impl Workspace {
         let _ = self.close_journal(saved);
         self.session = Session::new(dataset);
         self.session.record_applied();
+        if !path.as_deref().is_some_and(|p| self.holds_lock(p)) {
+            self.lock = None;
+        }
         self.path = path;
         self.disk = disk;
         self.journal_failed = false;
@@ -238,22 +245,34 @@ impl Workspace {
                 .or_else(|| self.unsaved.as_ref().map(|u| u.base().to_path_buf()));
             // The base stays beside the discarded journal it belongs to.
             self.unsaved = None;
-            owner.map_or(Ok(()), |p| journal::discard(&p))
+            owner.map_or(Ok(()), |p| journal::discard(&p).map(drop))
         };
         result
             .err()
             .map(|err| format!("Cannot close the journal: {err}"))
     }
 
-    /// Opens a dataset file. A journal beside it comes back as a
-    /// [`Recovery`] to ask about; the message says what happened.
+    /// Opens a dataset file and holds its lock while it is open, so no other
+    /// spanlab (another window, `spanlab suggest`) writes it meanwhile. A
+    /// dataset another spanlab holds is refused: its journal is that
+    /// window's live journal, not one to recover. A journal beside a
+    /// dataset opened here comes back as a [`Recovery`] to ask about; the
+    /// message says what happened.
     pub fn open(&mut self, path: &Path) -> Result<(String, Option<Recovery>), String> {
+        let lock = self.lock_for(path)?;
         let (dataset, stamp) = store::load_stamped(path).map_err(|e| e.to_string())?;
         self.replace(dataset, Some(path.to_path_buf()), Some(stamp));
+        if lock.is_some() {
+            self.lock = lock;
+        }
         let mut message = format!("Opened {}", path.display());
         let recovery = match journal::read(path) {
             Ok(None) => None,
-            Ok(Some(recovered)) if recovered.edits.is_empty() => {
+            Ok(Some(recovered))
+                if recovered.edits.is_empty()
+                    && recovered.damaged.is_empty()
+                    && recovered.torn.is_none() =>
+            {
                 let _ = std::fs::remove_file(journal::journal_path(path));
                 None
             }
@@ -265,11 +284,12 @@ impl Workspace {
             Ok(Some(_)) => {
                 // Written against another version of the file (saved by
                 // another program since): replaying could misplace edits.
-                if journal::discard(path).is_ok() {
+                if let Ok(Some(aside)) = journal::discard(path) {
+                    let n = journal::discarded_paths(path).len();
                     message = format!(
-                        "Found unsaved edits for another version of {}; kept them in {} (spanlab recover --force can replay them)",
+                        "Found unsaved edits for another version of {}; kept them in {} (spanlab recover --discarded {n} --force can replay them)",
                         path.display(),
-                        journal::discarded_path(path).display()
+                        aside.display()
                     );
                 }
                 None
@@ -306,12 +326,7 @@ impl Workspace {
         // what another program wrote before.
         // A lock file that cannot be made (no such folder, read-only) is
         // left to the save itself to report.
-        let _lock = match store::DatasetLock::acquire(path) {
-            Err(held @ store::LockError::Held { .. }) => {
-                return Err(SaveFailed::Other(held.to_string()));
-            }
-            other => other.ok(),
-        };
+        let lock = self.lock_for(path).map_err(SaveFailed::Other)?;
         let expected = self.disk.filter(|_| self.path.as_deref() == Some(path));
         let stamp = match store::save_stamped(self.dataset(), path, expected.as_ref()) {
             Ok(stamp) => stamp,
@@ -326,6 +341,10 @@ impl Workspace {
         let warning = self.close_journal(true);
         self.journal_failed = false;
         self.path = Some(path.to_path_buf());
+        // This window works on that file now: it keeps its lock.
+        if lock.is_some() || !self.holds_lock(path) {
+            self.lock = lock;
+        }
         Ok(warning.unwrap_or_else(|| format!("Saved {}", path.display())))
     }
 
@@ -336,5 +355,7 @@ impl Workspace {
     }
 }
 
+#[cfg(test)]
+mod lock_tests;
 #[cfg(test)]
 mod tests;

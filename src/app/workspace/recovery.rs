@@ -60,9 +60,9 @@ impl Workspace {
         match choice {
             RecoveryChoice::Recover => self.recover_here(recovery),
             RecoveryChoice::Discard => Ok(match journal::discard(&recovery.file) {
-                Ok(()) => format!(
+                Ok(aside) => format!(
                     "Discarded the unsaved edits (kept in {})",
-                    journal::discarded_path(&recovery.file).display()
+                    aside.map_or_else(|| "nothing to keep".into(), |p| p.display().to_string())
                 ),
                 Err(err) => format!("Cannot set the journal aside: {err}"),
             }),
@@ -127,8 +127,9 @@ impl Workspace {
         } else {
             format!(", {failed} did not apply")
         };
+        let edits = if n == 1 { "edit" } else { "edits" };
         Ok(format!(
-            "Recovered {n} unsaved edits{what}{not_applied}; save to keep them{reopened}"
+            "Recovered {n} unsaved {edits}{what}{not_applied}; save to keep them{reopened}"
         ))
     }
 

@@ -67,7 +67,7 @@ fn an_unsaved_dataset_is_journaled_in_the_data_folder_and_recovered() {
         .recover(recovery, RecoveryChoice::Recover, false)
         .unwrap();
     assert!(
-        message.starts_with("Recovered 1 unsaved edits"),
+        message.starts_with("Recovered 1 unsaved edit to a dataset never saved"),
         "{message}"
     );
     assert!(

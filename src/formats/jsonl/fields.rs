@@ -97,18 +97,10 @@ pub(super) fn source_tokens(
     Ok(Some(parsed))
 }
 
-/// Meta values as text: strings as they are, anything else as JSON.
-pub(super) fn flatten_meta(meta: Option<&Value>) -> BTreeMap<String, String> {
+/// Meta values as the JSON values they are (a number stays a number).
+pub(super) fn flatten_meta(meta: Option<&Value>) -> BTreeMap<String, Value> {
     let Some(Value::Object(map)) = meta else {
         return BTreeMap::new();
     };
-    map.iter()
-        .map(|(k, v)| {
-            let text = match v {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            (k.clone(), text)
-        })
-        .collect()
+    map.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
 }

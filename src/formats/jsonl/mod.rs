@@ -9,7 +9,7 @@
 //! ```
 //!
 //! Read: `text` (required), `spans` (optional; `token_start`/`token_end` are
-//! ignored, the char offsets rule), `meta` (values kept as text), `tokens`
+//! ignored, the char offsets rule), `meta` (values kept as the JSON values they are), `tokens`
 //! (kept as the document's source tokens). The id is the top-level `id`,
 //! else `meta.id`, else the file name and line number. Prodigy's answers:
 //! `accept` makes the spans accepted and the document done, `reject` makes
@@ -236,11 +236,7 @@ fn document(
             if key.starts_with('_') {
                 // Prodigy's _input_hash, _task_hash, _session_id …: kept,
                 // and written back as the values they were.
-                let kept = match field {
-                    Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                doc.meta.insert(key.clone(), kept);
+                doc.meta.insert(key.clone(), field.clone());
             } else {
                 let hint = if matches!(key.as_str(), "label" | "entities") {
                     "; doccano files hold their spans there: import with --format doccano"

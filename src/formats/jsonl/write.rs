@@ -41,9 +41,9 @@ struct OutLine<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     tokens: Option<Vec<OutToken<'a>>>,
     spans: Vec<OutSpan<'a>>,
-    meta: BTreeMap<&'a str, &'a str>,
+    meta: BTreeMap<&'a str, &'a Value>,
     #[serde(flatten)]
-    kept: BTreeMap<&'a str, Value>,
+    kept: BTreeMap<&'a str, &'a Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     answer: Option<&'static str>,
 }
@@ -110,20 +110,17 @@ pub fn write(dataset: &Dataset, docs: &[usize], options: &ExportOptions) -> Expo
                 }
             })
             .collect();
-        let mut meta: BTreeMap<&str, &str> = BTreeMap::new();
-        let mut kept: BTreeMap<&str, Value> = BTreeMap::new();
+        let mut meta: BTreeMap<&str, &Value> = BTreeMap::new();
+        let mut kept: BTreeMap<&str, &Value> = BTreeMap::new();
         for (key, value) in &doc.meta {
             if key.starts_with('_') {
-                let parsed = serde_json::from_str::<Value>(value)
-                    .ok()
-                    .filter(|v| !v.is_string())
-                    .unwrap_or_else(|| Value::String(value.clone()));
-                kept.insert(key, parsed);
+                kept.insert(key, value);
             } else {
                 meta.insert(key, value);
             }
         }
-        meta.insert("id", &doc.id);
+        let id = Value::String(doc.id.clone());
+        meta.insert("id", &id);
         let line = OutLine {
             text: &doc.text,
             tokens: tokens.as_ref().map(|tokens| {
