@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use common::harness;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
 use spanlab::app::model_loop::ModelSettings;
 use spanlab::app::review_order::ReviewOrder;
 use spanlab::app::{App, Command};
@@ -162,6 +163,24 @@ fn accepted_spans_train_the_model_in_the_background_and_it_suggests_in_the_next_
         "{:?}",
         app.message()
     );
+    // Hovering the suggestion shows the model's confidence.
+    let (_, confidence) = found
+        .iter()
+        .find(|(s, _)| s.char_range() == wanted.char_range())
+        .cloned()
+        .expect("found above");
+    let rect = app.view().char_rect(wanted.start.0 + 1).expect("laid out");
+    h.hover_at(rect.center());
+    // Past egui's tooltip delay.
+    for _ in 0..60 {
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let tip = format!(
+        "suggestion PERSON from the model · confidence {:.0}%",
+        confidence * 100.0
+    );
+    h.get_by_label(&tip);
 }
 
 #[test]

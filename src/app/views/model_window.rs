@@ -89,7 +89,7 @@ fn report_ui(ui: &mut Ui, r: &TrainReport, bytes: usize) {
     #[expect(clippy::cast_precision_loss, reason = "a size in MB for display")]
     let mb = bytes as f64 / 1_000_000.0;
     ui.label(format!(
-        "Trained on {} sentences ({} tokens, {} spans) in {} documents; {} documents ({} sentences) held out to score it.",
+        "Trained on {} sentences ({} tokens, {} spans) in {} documents. Scored on {} documents ({} sentences) held out of a first training, then trained again on all.",
         thousands(r.sentences),
         thousands(r.tokens),
         thousands(r.spans),
