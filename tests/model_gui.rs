@@ -289,3 +289,32 @@ fn accepting_every_model_suggestion_above_a_threshold_is_one_undo_step() {
         "one Ctrl+Z restores the dataset exactly"
     );
 }
+
+#[test]
+fn the_rules_window_counts_the_models_decisions_like_a_rules_and_settings_persist() {
+    let mut h = trained();
+    assert_eq!(
+        h.state().persisted.model.min_sentences,
+        0,
+        "the window's settings are kept between runs"
+    );
+    let pending = model_suggestions(&h.state().dataset().documents[8]).len();
+    assert!(pending > 0, "the model suggested in document 8");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    frames(&mut h, 2);
+    h.get_by_label("rule model on");
+    h.get_by_label("accept all of model").click();
+    frames(&mut h, 2);
+    let app = h.state();
+    assert!(
+        app.dataset()
+            .documents
+            .iter()
+            .all(|d| model_suggestions(d).is_empty()),
+        "every model suggestion accepted"
+    );
+    let stats = spanlab::rules::rule_stats(app.dataset());
+    let model = stats.get("model").copied().unwrap_or_default();
+    assert_eq!(model.accepted, pending, "{model:?}");
+    assert_eq!(model.precision(), Some(1.0), "{model:?}");
+}
