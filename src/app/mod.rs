@@ -123,18 +123,6 @@ impl App {
         .with_model_replaced()
     }
 
-    /// Reads the first dataset's model file (none for the sample).
-    fn with_model_replaced(mut self) -> Self {
-        self.model_replaced();
-        self
-    }
-
-    /// Takes the persisted settings (model, review order) after they were read.
-    pub fn apply_persisted(&mut self) {
-        self.model.settings = self.persisted.model;
-        self.review_settings.order = self.persisted.review_order;
-    }
-
     /// The app on the bundled sample dataset.
     pub fn sample() -> Self {
         Self::new(assets::sample_dataset(), None)

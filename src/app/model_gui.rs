@@ -20,6 +20,18 @@ impl App {
         self
     }
 
+    /// Reads the first dataset's model file (none for the sample).
+    pub(super) fn with_model_replaced(mut self) -> Self {
+        self.model_replaced();
+        self
+    }
+
+    /// Takes the persisted settings (model, review order) after they were read.
+    pub fn apply_persisted(&mut self) {
+        self.model.settings = self.persisted.model;
+        self.review_settings.order = self.persisted.review_order;
+    }
+
     /// The model loop: the model, its schedule and settings (tests).
     pub fn model_loop(&self) -> &super::model_loop::ModelLoop {
         &self.model
