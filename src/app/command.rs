@@ -11,6 +11,8 @@ use crate::model::Span;
 
 use super::files::Purpose;
 use super::modal::Answer;
+use super::model_loop::ModelSettings;
+use super::review_order::ReviewOrder;
 
 /// A user action, with the data it needs. Nothing happens until it is
 /// queued and the frame ends.
@@ -110,6 +112,24 @@ pub enum Command {
     /// Show or hide the short "how to start" text.
     HowToStart,
 
+    // The model in the loop (issue 14).
+    /// Show or hide the model window.
+    Model,
+    /// Train the model now, without waiting for the next change.
+    TrainModel,
+    /// Review in this order (reading order, least or most confident first).
+    OrderReview(ReviewOrder),
+    /// Accept every model suggestion at or above the confidence threshold,
+    /// in this document (`dataset: false`) or every document, as one edit.
+    AcceptConfident {
+        /// Every document, not just this one.
+        dataset: bool,
+    },
+    /// The model's settings picked in the model window.
+    SetModelSettings(ModelSettings),
+    /// Hide model suggestions below this confidence (0–1).
+    SetMinConfidence(f64),
+
     // Commands that carry what a view picked; not bound to keys.
     /// Apply a label to the selection, or relabel the selected span.
     ApplyLabel(String),
@@ -201,7 +221,7 @@ impl Menu {
 impl Command {
     /// Every command with a key or a menu entry, in the order of the key
     /// sheet and the README table.
-    pub const ALL: [Self; 49] = [
+    pub const ALL: [Self; 56] = [
         Self::Open,
         Self::Save,
         Self::SaveAs,
@@ -251,6 +271,14 @@ impl Command {
         Self::ResolveByHand,
         Self::Help,
         Self::HowToStart,
+        // The model in the loop (issue 14).
+        Self::Model,
+        Self::TrainModel,
+        Self::OrderReview(ReviewOrder::Position),
+        Self::OrderReview(ReviewOrder::LeastConfident),
+        Self::OrderReview(ReviewOrder::MostConfident),
+        Self::AcceptConfident { dataset: false },
+        Self::AcceptConfident { dataset: true },
     ];
 
     /// Where the command's key acts.
@@ -299,7 +327,11 @@ impl Command {
             | Self::AcceptPropagateDataset
             | Self::Rules
             | Self::LoadRules
-            | Self::Adjudicate => Menu::Suggest,
+            | Self::Adjudicate
+            | Self::Model
+            | Self::TrainModel
+            | Self::OrderReview(_)
+            | Self::AcceptConfident { .. } => Menu::Suggest,
             Self::ToggleTheme | Self::Statistics => Menu::View,
             Self::Help | Self::HowToStart => Menu::Help,
             _ => return None,

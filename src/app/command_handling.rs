@@ -107,7 +107,10 @@ impl App {
 
     /// Runs one command.
     fn run(&mut self, ui: &egui::Ui, command: Command) {
-        let Some(command) = self.run_file_command(command) else {
+        let rest = self
+            .run_file_command(command)
+            .and_then(|c| self.run_model_command(c));
+        let Some(command) = rest else {
             return;
         };
         match command {
@@ -185,15 +188,9 @@ impl App {
                 accept,
                 rule,
                 label,
-            } => {
-                let n = self.decide_all(accept, rule.as_deref(), label.as_deref());
-                self.message = Some(format!(
-                    "{} {n} suggestions",
-                    if accept { "Accepted" } else { "Rejected" }
-                ));
-            }
+            } => self.decide_all_command(accept, rule.as_deref(), label.as_deref()),
             Command::SetRule { id, on } => self.rules.switch(&id, on),
-            // Files and dialogs: run above.
+            // Files, dialogs and the model: run above.
             Command::Open
             | Command::OpenRecent(_)
             | Command::Save
@@ -203,7 +200,13 @@ impl App {
             | Command::Export
             | Command::LoadRules
             | Command::PathChosen(..)
-            | Command::Answer(_) => {}
+            | Command::Answer(_)
+            | Command::Model
+            | Command::TrainModel
+            | Command::OrderReview(_)
+            | Command::AcceptConfident { .. }
+            | Command::SetModelSettings(_)
+            | Command::SetMinConfidence(_) => {}
         }
     }
 

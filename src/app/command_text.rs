@@ -2,6 +2,7 @@
 //! the menus, tooltips, the key sheet and the README's key table.
 
 use super::command::Command;
+use super::review_order::ReviewOrder;
 
 impl Command {
     /// The menu text, also the accessible label of its menu button.
@@ -56,6 +57,17 @@ impl Command {
             Self::ResolveByHand => "Resolve by hand",
             Self::Help => "Keys",
             Self::HowToStart => "How to start",
+            Self::Model => "Model",
+            Self::TrainModel => "Train the model now",
+            Self::OrderReview(ReviewOrder::Position) => "Review in reading order",
+            Self::OrderReview(ReviewOrder::LeastConfident) => "Review least confident first",
+            Self::OrderReview(ReviewOrder::MostConfident) => "Review most confident first",
+            Self::AcceptConfident { dataset: false } => "Accept confident model suggestions here",
+            Self::AcceptConfident { dataset: true } => {
+                "Accept confident model suggestions everywhere"
+            }
+            Self::SetModelSettings(_) => "Model settings",
+            Self::SetMinConfidence(_) => "Confidence threshold",
             Self::ApplyLabel(_) => "Label",
             Self::GoTo(_) => "Go to document",
             Self::Edit(_) => "Edit",
@@ -147,6 +159,10 @@ impl Command {
             }
             Self::Help => "Show every key",
             Self::HowToStart => "A short guide to the first minutes with spanlab",
+            Self::Model
+            | Self::TrainModel
+            | Self::OrderReview(_)
+            | Self::AcceptConfident { .. } => self.model_tooltip(),
             Self::ApplyLabel(_) => {
                 "Label the selection (or relabel the selected span) with the label whose key it is"
             }
@@ -155,9 +171,39 @@ impl Command {
             | Self::SelectSpan(_)
             | Self::DecideAll { .. }
             | Self::SetRule { .. }
+            | Self::SetModelSettings(_)
+            | Self::SetMinConfidence(_)
             | Self::OpenRecent(_)
             | Self::PathChosen(..)
             | Self::Answer(_) => "",
+        }
+    }
+}
+
+impl Command {
+    /// The tooltips of the model's commands (issue 14).
+    fn model_tooltip(&self) -> &'static str {
+        match self {
+            Self::Model => {
+                "The model that learns from accepted spans: its held-out P/R/F1 per label, size, training time, and when it may suggest"
+            }
+            Self::TrainModel => "Retrain the model on the accepted spans now, in the background",
+            Self::OrderReview(ReviewOrder::Position) => {
+                "Review walks the pending suggestions document by document, in reading order"
+            }
+            Self::OrderReview(ReviewOrder::LeastConfident) => {
+                "Review asks about the model's least confident suggestions first (they teach it most)"
+            }
+            Self::OrderReview(ReviewOrder::MostConfident) => {
+                "Review shows the model's most confident suggestions first (fast acceptance)"
+            }
+            Self::AcceptConfident { dataset: false } => {
+                "Accept every model suggestion in this document with confidence at or above the threshold (one undo step)"
+            }
+            Self::AcceptConfident { dataset: true } => {
+                "Accept every model suggestion in every document with confidence at or above the threshold (one undo step)"
+            }
+            _ => "",
         }
     }
 }

@@ -19,7 +19,10 @@ pub mod files;
 mod keys;
 pub mod modal;
 pub mod mode;
+mod model_gui;
+pub mod model_loop;
 mod review;
+pub mod review_order;
 mod suggest;
 mod theme;
 pub mod transfer;
@@ -45,6 +48,10 @@ pub struct Persisted {
     pub recent: Vec<PathBuf>,
     /// Dark theme (`Some(true)`), light (`Some(false)`), or follow the system.
     pub dark: Option<bool>,
+    /// The model's activation threshold and minimum sentences.
+    pub model: model_loop::ModelSettings,
+    /// The review's order.
+    pub review_order: review_order::ReviewOrder,
 }
 
 /// Which windows are open.
@@ -55,6 +62,7 @@ struct Windows {
     how_to_start: bool,
     rules: bool,
     stats: bool,
+    model: bool,
 }
 
 /// The annotator app.
@@ -77,6 +85,10 @@ pub struct App {
     native_dialogs: bool,
     allow_close: bool,
     rules: suggest::RulesInUse,
+    model: model_loop::ModelLoop,
+    /// A message about the model file of a dataset just opened.
+    model_note: Option<String>,
+    review_settings: review_order::ReviewSettings,
     /// Persisted between runs.
     pub persisted: Persisted,
 }
@@ -103,8 +115,12 @@ impl App {
             native_dialogs: true,
             allow_close: false,
             rules: suggest::RulesInUse::default(),
+            model: model_loop::ModelLoop::default(),
+            model_note: None,
+            review_settings: review_order::ReviewSettings::default(),
             persisted: Persisted::default(),
         }
+        .with_model_replaced()
     }
 
     /// The app on the bundled sample dataset.
@@ -262,6 +278,7 @@ impl App {
         self.view.reset();
         self.note_draft = None;
         self.list.invalidate();
+        self.model_replaced();
         if matches!(
             self.modal,
             Some(modal::Modal::Recovery(_) | modal::Modal::Changed(_))
@@ -287,6 +304,7 @@ impl App {
         self.poll_dialog(&ctx);
         self.poll_job();
         self.poll_suggest_job();
+        self.poll_model(&ctx);
         self.handle_dropped_files(&ctx);
         self.views_ui(ui);
         self.run_queue(ui);
@@ -300,7 +318,15 @@ impl App {
         let ctx = ui.ctx().clone();
         let q = &mut self.queue;
         views::menu_bar::ui(ui, &self.persisted.recent, q);
-        views::status_bar::ui(ui, &self.ws, self.message.as_deref());
+        // Nothing about the model until it exists or trains.
+        let model_status = (self.model.model().is_some() || self.model.is_busy())
+            .then(|| self.model.status_line());
+        views::status_bar::ui(
+            ui,
+            &self.ws,
+            self.message.as_deref(),
+            model_status.as_deref(),
+        );
         views::document_list::ui(ui, &self.ws, self.current, &mut self.list, q);
         views::side_panel::ui(
             ui,
@@ -310,7 +336,14 @@ impl App {
             &mut self.note_draft,
             q,
         );
-        views::mode_panel::ui(ui, &self.mode, &self.ws, &mut self.view, q);
+        views::mode_panel::ui(
+            ui,
+            &self.mode,
+            &self.ws,
+            &mut self.view,
+            &self.review_settings,
+            q,
+        );
         views::document_panel::ui(
             ui,
             &self.ws,
@@ -334,6 +367,13 @@ impl App {
             q,
         );
         views::stats_window::ui(&ctx, &mut self.windows.stats, &self.ws, &mut self.caches);
+        views::model_window::ui(
+            &ctx,
+            &mut self.windows.model,
+            &self.model,
+            &self.review_settings,
+            q,
+        );
         if let Some(job) = &self.job {
             transfer::progress_ui(job, &ctx);
         }
@@ -382,9 +422,12 @@ pub fn run(files: &[PathBuf]) -> anyhow::Result<()> {
         "spanlab",
         options,
         Box::new(move |cc| {
-            let mut app = App::from_args(&files).with_data_dir(crate::store::unsaved::data_dir());
+            let mut app = App::from_args(&files)
+                .with_data_dir(crate::store::unsaved::data_dir())
+                .with_model_training(true);
             if let Some(storage) = cc.storage {
                 app.persisted = eframe::get_value(storage, eframe::APP_KEY).unwrap_or_default();
+                app.apply_persisted();
             }
             if let Some(dark) = app.persisted.dark {
                 cc.egui_ctx.set_theme(if dark {

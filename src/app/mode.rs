@@ -144,6 +144,18 @@ impl<T: Item> Walker<T> {
     /// The first pending item at or after `(doc, char)` in reading order,
     /// wrapping around, that was not skipped.
     pub fn next(&self, dataset: &Dataset, doc: usize, char: usize) -> Option<(usize, T)> {
+        self.next_where(dataset, doc, char, |_| true)
+    }
+
+    /// [`Walker::next`] among the items `shown` keeps (the others are
+    /// passed over, as if skipped).
+    pub fn next_where(
+        &self,
+        dataset: &Dataset,
+        doc: usize,
+        char: usize,
+        shown: impl Fn(&T) -> bool,
+    ) -> Option<(usize, T)> {
         let n = dataset.documents.len();
         for k in 0..=n {
             let d = (doc + k) % n.max(1);
@@ -156,13 +168,18 @@ impl<T: Item> Walker<T> {
                     k if k == n => item.start() < char,
                     _ => true,
                 };
-                in_range && !self.skipped.contains(&(d, item.key()))
+                in_range && shown(item) && !self.skipped.contains(&(d, item.key()))
             });
             if let Some(item) = hit {
                 return Some((d, item.clone()));
             }
         }
         None
+    }
+
+    /// True when the item was left for later in this pass.
+    pub fn is_skipped(&self, doc: usize, item: &T) -> bool {
+        self.skipped.contains(&(doc, item.key()))
     }
 
     /// Leaves an item for later in this pass.

@@ -22,14 +22,16 @@ impl App {
         }
         let from = self.view.selection.as_ref().map_or(0, |s| s.range().start);
         let walker = Walker::<Span>::default();
-        let first = walker.next(self.ws.dataset(), self.current, from);
+        let first = self
+            .review_settings
+            .next(&walker, self.ws.dataset(), self.current, from);
         self.view.selection = None;
         self.mode = Mode::Review(walker);
         self.show_suggestion(first);
     }
 
     /// Puts `next` on screen (or, `None`, says every suggestion was seen).
-    fn show_suggestion(&mut self, next: Option<(usize, Span)>) {
+    pub(super) fn show_suggestion(&mut self, next: Option<(usize, Span)>) {
         if let Some((doc, span)) = &next {
             if *doc != self.current {
                 self.go_to(*doc);
@@ -109,7 +111,10 @@ impl App {
             _ => return,
         }
         let next = match &self.mode {
-            Mode::Review(walker) => walker.next(self.ws.dataset(), doc, span.start.0),
+            Mode::Review(walker) => {
+                self.review_settings
+                    .next(walker, self.ws.dataset(), doc, span.start.0)
+            }
             _ => None,
         };
         self.show_suggestion(next);
@@ -147,6 +152,20 @@ impl App {
         self.ws.apply_each_as_one_step(edits)
     }
 
+    /// [`App::decide_all`], saying how many.
+    pub(super) fn decide_all_command(
+        &mut self,
+        accept: bool,
+        rule: Option<&str>,
+        label: Option<&str>,
+    ) {
+        let n = self.decide_all(accept, rule, label);
+        self.message = Some(format!(
+            "{} {n} suggestions",
+            if accept { "Accepted" } else { "Rejected" }
+        ));
+    }
+
     /// Accepts or rejects every pending suggestion of a rule (or label).
     pub(super) fn decide_all(
         &mut self,
@@ -168,6 +187,7 @@ impl App {
                             (_, None) => true,
                             (Origin::Rule(id), Some(r)) => id == r,
                             (Origin::Learned, Some(r)) => r == "learned",
+                            (Origin::Model(_), Some(r)) => r == "model",
                             _ => false,
                         };
                         by_rule && label.is_none_or(|l| s.label == l)

@@ -39,6 +39,8 @@ pub struct RulesInUse {
     /// The folder gazetteer paths are relative to; `None` for the built-in
     /// gazetteers of the default rules.
     pub dir: Option<PathBuf>,
+    /// The model's suggestions are on (the rules window's `model` row).
+    pub model: bool,
 }
 
 impl Default for RulesInUse {
@@ -46,6 +48,7 @@ impl Default for RulesInUse {
         Self {
             file: crate::rules::default_rules_file(),
             dir: None,
+            model: true,
         }
     }
 }
@@ -55,6 +58,8 @@ impl RulesInUse {
     pub fn switch(&mut self, id: &str, on: bool) {
         if id == "learned" {
             self.file.learned.enabled = on;
+        } else if id == "model" {
+            self.model = on;
         } else if let Some(rule) = self.file.rules.iter_mut().find(|r| r.id == id) {
             rule.enabled = on;
         }
@@ -64,6 +69,8 @@ impl RulesInUse {
     pub fn is_on(&self, id: &str) -> bool {
         if id == "learned" {
             self.file.learned.enabled
+        } else if id == "model" {
+            self.model
         } else {
             self.file.rules.iter().any(|r| r.id == id && r.enabled)
         }
@@ -98,6 +105,12 @@ impl App {
                 .into_iter()
                 .collect()
         };
+        // The model's spans join the rules' when it may suggest.
+        let model = if self.rules.model {
+            self.model.active()
+        } else {
+            None
+        };
         let done = Arc::new(AtomicUsize::new(0));
         let (tx, rx) = channel();
         let counter = Arc::clone(&done);
@@ -121,7 +134,7 @@ impl App {
                 let found: Vec<(usize, Vec<Span>)> = docs
                     .par_iter()
                     .map(|(i, doc)| {
-                        let s = suggester.suggest(doc);
+                        let s = suggester.suggest_with(doc, model.as_deref());
                         counter.fetch_add(1, Ordering::Relaxed);
                         (*i, s)
                     })

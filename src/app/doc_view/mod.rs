@@ -96,6 +96,9 @@ pub struct DocView {
     pub selected_span: Option<Span>,
     /// The suggestion under review, drawn emphasised.
     pub focus: Option<Span>,
+    /// Model suggestions below this confidence (0–1) are not drawn (the
+    /// review's threshold; the app sets it every frame).
+    pub min_confidence: f64,
     /// A char to bring into view next frame.
     scroll_to: Option<usize>,
     drag_anchor: Option<usize>,

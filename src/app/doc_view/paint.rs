@@ -35,7 +35,7 @@ impl DocView {
                 painter.rect_filled(rect, 2.0, theme::selection_fill(visuals));
             }
         }
-        for suggestion in suggestions {
+        for suggestion in suggestions.iter().filter(|s| self.shows(s)) {
             let Some(label) = labels.get(&suggestion.label) else {
                 continue;
             };
@@ -108,6 +108,15 @@ impl DocView {
         }
     }
 
+    /// True when a suggestion is drawn: not a model suggestion below the
+    /// confidence threshold.
+    fn shows(&self, s: &Span) -> bool {
+        match s.origin {
+            crate::model::Origin::Model(c) => c.get() >= self.min_confidence,
+            _ => true,
+        }
+    }
+
     /// On hover over a span or suggestion: its label and where it came from.
     pub(super) fn hover_tooltip(&self, response: &egui::Response, doc: &Document) {
         let Some(char) = response.hover_pos().and_then(|pos| self.char_at(pos)) else {
@@ -133,8 +142,18 @@ impl DocView {
                 })
                 .collect();
             format!("conflict · {}", versions.join(" · "))
-        } else if let Some(s) = doc.suggestions.iter().find(covers) {
-            format!("suggestion {} from {}", s.label, s.origin)
+        } else if let Some(s) = doc
+            .suggestions
+            .iter()
+            .filter(|s| self.shows(s))
+            .find(covers)
+        {
+            match s.origin {
+                crate::model::Origin::Model(c) => {
+                    format!("suggestion {} from the model · confidence {c}", s.label)
+                }
+                _ => format!("suggestion {} from {}", s.label, s.origin),
+            }
         } else if let Some(s) = doc.spans.iter().find(covers) {
             let note = s
                 .note

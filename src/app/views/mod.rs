@@ -7,6 +7,8 @@ pub mod document_panel;
 pub mod help;
 pub mod menu_bar;
 pub mod mode_panel;
+pub mod model_window;
+pub mod review_controls;
 pub mod rules_window;
 pub mod side_panel;
 pub mod span_details;

@@ -50,7 +50,14 @@ pub fn instructions(mode: &Mode, dataset: &Dataset) -> Option<String> {
 }
 
 /// Draws the panel (nothing while annotating).
-pub fn ui(ui: &mut Ui, mode: &Mode, ws: &Workspace, view: &mut DocView, queue: &mut Vec<Command>) {
+pub fn ui(
+    ui: &mut Ui,
+    mode: &Mode,
+    ws: &Workspace,
+    view: &mut DocView,
+    review: &crate::app::review_order::ReviewSettings,
+    queue: &mut Vec<Command>,
+) {
     let Some(text) = instructions(mode, ws.dataset()) else {
         return;
     };
@@ -62,6 +69,9 @@ pub fn ui(ui: &mut Ui, mode: &Mode, ws: &Workspace, view: &mut DocView, queue: &
                 egui::WidgetInfo::labeled(egui::Role::Label, true, format!("Instructions: {text}"))
             });
         });
+        if let Mode::Review(_) = mode {
+            super::review_controls::ui(ui, review, queue);
+        }
         if let Mode::Adjudicate(walker) = mode {
             conflict_ui(ui, walker.current.as_ref(), ws, view, queue);
         }

@@ -102,6 +102,7 @@ fn rules_grid(
             .map(|r| (r.id.clone(), r.label.clone()))
             .collect();
         rows.push(("learned".into(), "(any)".into()));
+        rows.push(("model".into(), "(any)".into()));
         for (id, label) in rows {
             let mut on = rules.is_on(&id);
             let toggle = ui.checkbox(&mut on, "");

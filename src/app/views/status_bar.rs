@@ -1,4 +1,5 @@
-//! The status bar: the file, whether the work is saved, the last message.
+//! The status bar: the file, whether the work is saved, the model's
+//! state (once there is a model), the last message.
 
 use egui::{RichText, Ui};
 
@@ -15,7 +16,7 @@ pub fn saved_state(ws: &Workspace) -> &'static str {
 }
 
 /// Draws the status bar.
-pub fn ui(ui: &mut Ui, ws: &Workspace, message: Option<&str>) {
+pub fn ui(ui: &mut Ui, ws: &Workspace, message: Option<&str>, model: Option<&str>) {
     egui::Panel::bottom("status bar").show(ui, |ui| {
         ui.horizontal(|ui| {
             let file = ws.path().map_or_else(
@@ -29,6 +30,10 @@ pub fn ui(ui: &mut Ui, ws: &Workspace, message: Option<&str>) {
                 ui.colored_label(ui.visuals().warn_fg_color, state);
             } else {
                 ui.label(state);
+            }
+            if let Some(model) = model {
+                ui.separator();
+                ui.label(model);
             }
             if let Some(message) = message {
                 ui.separator();
