@@ -33,7 +33,7 @@ pub enum Command {
     Undo,
     /// Redo the last undone change.
     Redo,
-    /// Move the keyboard focus to the document search box.
+    /// Move the keyboard focus to the text search box.
     Search,
     /// Go to the next document in the list.
     NextDocument,
@@ -109,6 +109,14 @@ pub enum Command {
     Help,
     /// Show or hide the short "how to start" text.
     HowToStart,
+
+    // Search (issue 15, finding things).
+    /// Search: go to the next hit (across documents).
+    FindNext,
+    /// Search: go to the previous hit (across documents).
+    FindPrevious,
+    /// Search: clear the query and its highlights.
+    ClearSearch,
 
     // Commands that carry what a view picked; not bound to keys.
     /// Apply a label to the selection, or relabel the selected span.
@@ -201,7 +209,7 @@ impl Menu {
 impl Command {
     /// Every command with a key or a menu entry, in the order of the key
     /// sheet and the README table.
-    pub const ALL: [Self; 49] = [
+    pub const ALL: [Self; 52] = [
         Self::Open,
         Self::Save,
         Self::SaveAs,
@@ -251,6 +259,10 @@ impl Command {
         Self::ResolveByHand,
         Self::Help,
         Self::HowToStart,
+        // Search (issue 15).
+        Self::FindNext,
+        Self::FindPrevious,
+        Self::ClearSearch,
     ];
 
     /// Where the command's key acts.
@@ -279,7 +291,10 @@ impl Command {
             | Self::PreviousDocument
             | Self::DoneAndNext
             | Self::SkipAndNext
-            | Self::Search => Menu::Document,
+            | Self::Search
+            | Self::FindNext
+            | Self::FindPrevious
+            | Self::ClearSearch => Menu::Document,
             Self::WordLeft
             | Self::WordRight
             | Self::LineUp

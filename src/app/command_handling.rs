@@ -126,15 +126,7 @@ impl App {
             Command::DoneAndNext => self.set_status_and_next(Status::Done),
             Command::SkipAndNext => self.set_status_and_next(Status::Skipped),
             Command::DeleteSpan => self.delete_span(),
-            Command::ClearSelection => {
-                self.view.selection = None;
-                self.view.selected_span = None;
-                self.windows.help = false;
-                self.windows.how_to_start = false;
-                if matches!(self.mode, Mode::Review(_)) {
-                    self.toggle_review();
-                }
-            }
+            Command::ClearSelection => self.clear_selection(),
             Command::WordLeft => self.motion(ui, Motion::Left, false),
             Command::WordRight => self.motion(ui, Motion::Right, false),
             Command::LineUp => self.motion(ui, Motion::Up, false),
@@ -193,6 +185,9 @@ impl App {
                 ));
             }
             Command::SetRule { id, on } => self.rules.switch(&id, on),
+            Command::FindNext => self.find(true),
+            Command::FindPrevious => self.find(false),
+            Command::ClearSearch => self.search.clear(),
             // Files and dialogs: run above.
             Command::Open
             | Command::OpenRecent(_)
@@ -204,6 +199,22 @@ impl App {
             | Command::LoadRules
             | Command::PathChosen(..)
             | Command::Answer(_) => {}
+        }
+    }
+
+    /// Esc: clears the selection, closes the key sheet, stops a review;
+    /// with nothing of that to do, clears the search.
+    fn clear_selection(&mut self) {
+        let nothing_selected = self.view.selection.is_none() && self.view.selected_span.is_none();
+        if nothing_selected && !self.windows.help && !matches!(self.mode, Mode::Review(_)) {
+            self.search.clear();
+        }
+        self.view.selection = None;
+        self.view.selected_span = None;
+        self.windows.help = false;
+        self.windows.how_to_start = false;
+        if matches!(self.mode, Mode::Review(_)) {
+            self.toggle_review();
         }
     }
 
@@ -310,7 +321,7 @@ impl App {
     }
 
     fn step_document(&mut self, forward: bool) {
-        let list = self.list.listed(&self.ws).to_vec();
+        let list = self.list.listed(&self.ws, &self.search).to_vec();
         let pos = list.iter().position(|&i| i == self.current);
         let next = match (pos, forward) {
             (Some(p), true) => list.get(p + 1).copied(),

@@ -15,7 +15,7 @@ impl Command {
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
-            Self::Search => "Search documents",
+            Self::Search => "Search text",
             Self::NextDocument => "Next document",
             Self::PreviousDocument => "Previous document",
             Self::DoneAndNext => "Mark done and next",
@@ -56,6 +56,9 @@ impl Command {
             Self::ResolveByHand => "Resolve by hand",
             Self::Help => "Keys",
             Self::HowToStart => "How to start",
+            Self::FindNext => "Next hit",
+            Self::FindPrevious => "Previous hit",
+            Self::ClearSearch => "Clear search",
             Self::ApplyLabel(_) => "Label",
             Self::GoTo(_) => "Go to document",
             Self::Edit(_) => "Edit",
@@ -83,7 +86,9 @@ impl Command {
             Self::Quit => "Close spanlab (asks first if there are unsaved changes)",
             Self::Undo => "Undo the last change",
             Self::Redo => "Redo the last undone change",
-            Self::Search => "Find documents by id or text",
+            Self::Search => {
+                "Search the text of every document (plain text or regex); the list shows the documents with hits"
+            }
             Self::NextDocument => "Open the next document of the list",
             Self::PreviousDocument => "Open the previous document of the list",
             Self::DoneAndNext => "Mark this document done and open the next",
@@ -147,6 +152,15 @@ impl Command {
             }
             Self::Help => "Show every key",
             Self::HowToStart => "A short guide to the first minutes with spanlab",
+            Self::FindNext => {
+                "Go to the next search hit, on to the next document with hits (also Enter in the search box)"
+            }
+            Self::FindPrevious => {
+                "Go to the previous search hit (also Shift+Enter in the search box)"
+            }
+            Self::ClearSearch => {
+                "Clear the search and its highlights (also Esc when nothing is selected)"
+            }
             Self::ApplyLabel(_) => {
                 "Label the selection (or relabel the selected span) with the label whose key it is"
             }

@@ -20,6 +20,7 @@ mod keys;
 pub mod modal;
 pub mod mode;
 mod review;
+mod search;
 mod suggest;
 mod theme;
 pub mod transfer;
@@ -32,6 +33,7 @@ pub use command::{Command, Menu, Scope};
 pub use command_text::markdown_key_table;
 pub use doc_view::{DocView, Motion, Selection};
 pub use mode::Mode;
+pub use search::{Found, Search};
 pub use workspace::Workspace;
 
 use crate::assets;
@@ -66,6 +68,7 @@ pub struct App {
     current: usize,
     view: DocView,
     list: views::document_list::ListState,
+    search: search::Search,
     note_draft: Option<(Span, String)>,
     message: Option<String>,
     windows: Windows,
@@ -92,6 +95,7 @@ impl App {
             current: 0,
             view: DocView::default(),
             list: views::document_list::ListState::default(),
+            search: search::Search::new(),
             note_draft: None,
             message: None,
             windows: Windows::default(),
@@ -286,6 +290,10 @@ impl App {
         self.poll_suggest_job();
         self.handle_dropped_files(&ctx);
         self.views_ui(ui);
+        self.search.update(self.ws.dataset(), self.ws.generation());
+        if self.search.is_running() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(30));
+        }
         self.run_queue(ui);
         if let Some(warning) = self.ws.flush_journal() {
             self.message = Some(warning);
@@ -298,7 +306,14 @@ impl App {
         let q = &mut self.queue;
         views::menu_bar::ui(ui, &self.persisted.recent, q);
         views::status_bar::ui(ui, &self.ws, self.message.as_deref());
-        views::document_list::ui(ui, &self.ws, self.current, &mut self.list, q);
+        views::document_list::ui(
+            ui,
+            &self.ws,
+            self.current,
+            &mut self.list,
+            &mut self.search,
+            q,
+        );
         views::side_panel::ui(
             ui,
             &self.ws,
@@ -314,6 +329,7 @@ impl App {
             self.current,
             &mut self.view,
             &mut self.note_draft,
+            &self.search,
         );
         views::help::ui(
             &ctx,

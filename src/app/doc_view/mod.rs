@@ -95,6 +95,10 @@ pub struct DocView {
     pub selected_span: Option<Span>,
     /// The suggestion under review, drawn emphasised.
     pub focus: Option<Span>,
+    /// Search hits in this document (char ranges in text order), highlighted.
+    pub search_hits: Option<std::sync::Arc<Vec<Range<usize>>>>,
+    /// The search hit the user is on, drawn emphasised.
+    pub current_hit: Option<Range<usize>>,
     /// A char to bring into view next frame.
     scroll_to: Option<usize>,
     drag_anchor: Option<usize>,

@@ -8,6 +8,7 @@ pub mod help;
 pub mod menu_bar;
 pub mod mode_panel;
 pub mod rules_window;
+pub mod search_bar;
 pub mod side_panel;
 pub mod span_details;
 pub mod stats_window;
