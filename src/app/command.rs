@@ -117,6 +117,8 @@ pub enum Command {
     FindPrevious,
     /// Search: clear the query and its highlights.
     ClearSearch,
+    /// Show or hide the span table.
+    SpanTable,
 
     // Commands that carry what a view picked; not bound to keys.
     /// Apply a label to the selection, or relabel the selected span.
@@ -209,7 +211,7 @@ impl Menu {
 impl Command {
     /// Every command with a key or a menu entry, in the order of the key
     /// sheet and the README table.
-    pub const ALL: [Self; 52] = [
+    pub const ALL: [Self; 53] = [
         Self::Open,
         Self::Save,
         Self::SaveAs,
@@ -263,6 +265,7 @@ impl Command {
         Self::FindNext,
         Self::FindPrevious,
         Self::ClearSearch,
+        Self::SpanTable,
     ];
 
     /// Where the command's key acts.
@@ -315,7 +318,7 @@ impl Command {
             | Self::Rules
             | Self::LoadRules
             | Self::Adjudicate => Menu::Suggest,
-            Self::ToggleTheme | Self::Statistics => Menu::View,
+            Self::ToggleTheme | Self::Statistics | Self::SpanTable => Menu::View,
             Self::Help | Self::HowToStart => Menu::Help,
             _ => return None,
         })

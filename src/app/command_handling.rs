@@ -188,6 +188,10 @@ impl App {
             Command::FindNext => self.find(true),
             Command::FindPrevious => self.find(false),
             Command::ClearSearch => self.search.clear(),
+            Command::SpanTable => {
+                self.span_table.open = !self.span_table.open;
+                self.span_table.focus_filter = self.span_table.open;
+            }
             // Files and dialogs: run above.
             Command::Open
             | Command::OpenRecent(_)
@@ -315,6 +319,11 @@ impl App {
         if index < self.ws.dataset().documents.len() && index != self.current {
             self.current = index;
             self.view.reset();
+            // Prepared now, so a span selected by the next command (a jump
+            // from the span table) survives the next frame.
+            if let Some(doc) = self.ws.dataset().documents.get(index) {
+                self.view.prepare(index, doc, self.ws.generation());
+            }
             self.note_draft = None;
             self.list.scroll_to_current();
         }

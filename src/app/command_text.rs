@@ -59,6 +59,7 @@ impl Command {
             Self::FindNext => "Next hit",
             Self::FindPrevious => "Previous hit",
             Self::ClearSearch => "Clear search",
+            Self::SpanTable => "Span table",
             Self::ApplyLabel(_) => "Label",
             Self::GoTo(_) => "Go to document",
             Self::Edit(_) => "Edit",
@@ -152,14 +153,8 @@ impl Command {
             }
             Self::Help => "Show every key",
             Self::HowToStart => "A short guide to the first minutes with spanlab",
-            Self::FindNext => {
-                "Go to the next search hit, on to the next document with hits (also Enter in the search box)"
-            }
-            Self::FindPrevious => {
-                "Go to the previous search hit (also Shift+Enter in the search box)"
-            }
-            Self::ClearSearch => {
-                "Clear the search and its highlights (also Esc when nothing is selected)"
+            Self::FindNext | Self::FindPrevious | Self::ClearSearch | Self::SpanTable => {
+                self.finding_tooltip()
             }
             Self::ApplyLabel(_) => {
                 "Label the selection (or relabel the selected span) with the label whose key it is"
@@ -172,6 +167,25 @@ impl Command {
             | Self::OpenRecent(_)
             | Self::PathChosen(..)
             | Self::Answer(_) => "",
+        }
+    }
+
+    /// The tooltips of the search and span table commands (issue 15).
+    fn finding_tooltip(&self) -> &'static str {
+        match self {
+            Self::FindNext => {
+                "Go to the next search hit, on to the next document with hits (also Enter in the search box)"
+            }
+            Self::FindPrevious => {
+                "Go to the previous search hit (also Shift+Enter in the search box)"
+            }
+            Self::ClearSearch => {
+                "Clear the search and its highlights (also Esc when nothing is selected)"
+            }
+            Self::SpanTable => {
+                "Every span of the dataset: sort, filter, click to open; relabel or delete picked spans in one undo step"
+            }
+            _ => "",
         }
     }
 }

@@ -86,6 +86,7 @@ impl Command {
             Self::Help => const { &[key(Key::F1)] },
             Self::FindNext => const { &[key(Key::F3)] },
             Self::FindPrevious => const { &[shift(Key::F3)] },
+            Self::SpanTable => const { &[cmd_shift(Key::F)] },
             _ => &[],
         }
     }

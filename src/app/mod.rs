@@ -69,6 +69,7 @@ pub struct App {
     view: DocView,
     list: views::document_list::ListState,
     search: search::Search,
+    span_table: views::span_table::SpanTable,
     note_draft: Option<(Span, String)>,
     message: Option<String>,
     windows: Windows,
@@ -96,6 +97,7 @@ impl App {
             view: DocView::default(),
             list: views::document_list::ListState::default(),
             search: search::Search::new(),
+            span_table: views::span_table::SpanTable::default(),
             note_draft: None,
             message: None,
             windows: Windows::default(),
@@ -347,6 +349,7 @@ impl App {
             q,
         );
         views::stats_window::ui(&ctx, &mut self.windows.stats, &self.ws, &mut self.caches);
+        views::span_table::ui(&ctx, &mut self.span_table, &self.ws, q);
         if let Some(job) = &self.job {
             transfer::progress_ui(job, &ctx);
         }

@@ -11,6 +11,7 @@ pub mod rules_window;
 pub mod search_bar;
 pub mod side_panel;
 pub mod span_details;
+pub mod span_table;
 pub mod stats_window;
 pub mod status_bar;
 
