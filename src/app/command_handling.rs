@@ -233,6 +233,9 @@ impl App {
 
     /// Applies `label` to the selection (new span) or to the selected span (relabel).
     fn apply_label(&mut self, label: &str) {
+        if self.relabel_accept(label) {
+            return;
+        }
         let doc = self.current;
         if let Some(span) = self.view.selected_span.clone() {
             if span.label == label {

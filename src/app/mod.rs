@@ -20,6 +20,7 @@ mod keys;
 pub mod modal;
 pub mod mode;
 mod review;
+mod review_relabel;
 mod search;
 mod suggest;
 mod theme;
@@ -316,12 +317,17 @@ impl App {
             &mut self.search,
             q,
         );
+        let review = match &self.mode {
+            Mode::Review(walker) => walker.current.as_ref().map(|c| (c, &mut self.caches)),
+            _ => None,
+        };
         views::side_panel::ui(
             ui,
             &self.ws,
             self.current,
             &mut self.view,
             &mut self.note_draft,
+            review,
             q,
         );
         views::mode_panel::ui(ui, &self.mode, &self.ws, &mut self.view, q);

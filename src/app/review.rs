@@ -29,7 +29,7 @@ impl App {
     }
 
     /// Puts `next` on screen (or, `None`, says every suggestion was seen).
-    fn show_suggestion(&mut self, next: Option<(usize, Span)>) {
+    pub(super) fn show_suggestion(&mut self, next: Option<(usize, Span)>) {
         if let Some((doc, span)) = &next {
             if *doc != self.current {
                 self.go_to(*doc);

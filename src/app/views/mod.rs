@@ -7,6 +7,7 @@ pub mod document_panel;
 pub mod help;
 pub mod menu_bar;
 pub mod mode_panel;
+pub mod review_card;
 pub mod rules_window;
 pub mod search_bar;
 pub mod side_panel;
