@@ -8,12 +8,15 @@ use crate::model::{Span, Status};
 
 impl App {
     /// While reviewing a suggestion: accepts it as `label` and moves on.
-    /// Returns false when not reviewing one (the label key then means what
-    /// it means elsewhere).
+    /// Returns false when not reviewing one, or when text or a span is
+    /// selected (the label key then labels that, as it does elsewhere).
     pub(super) fn relabel_accept(&mut self, label: &str) -> bool {
         let Mode::Review(walker) = &self.mode else {
             return false;
         };
+        if self.view.selection.is_some() || self.view.selected_span.is_some() {
+            return false;
+        }
         let Some((doc, span)) = walker.current.clone() else {
             return false;
         };
