@@ -53,6 +53,10 @@ fn the_search_counts_hits_and_lists_only_documents_with_hits() {
     let mut h = harness(App::new(cities(), None));
     h.run();
     type_query(&mut h, "Zürich");
+    assert!(
+        !h.state().search().ran_on_worker(),
+        "a small dataset: at once"
+    );
     let (hits, searched, total) = h.state().search().progress();
     assert_eq!(
         (hits, searched, total),
@@ -179,6 +183,10 @@ fn a_large_dataset_is_searched_off_the_ui_thread() {
     h.get_by_label("Search text").type_text("zürich");
     h.step();
     h.step();
+    assert!(
+        h.state().search().ran_on_worker(),
+        "1.6 MB of text: the search thread"
+    );
     h.state_mut().wait_for_search();
     assert!(!h.state().search().is_running());
     assert_eq!(h.state().search().progress(), (400, 4000, 4000));

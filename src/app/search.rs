@@ -59,6 +59,8 @@ pub struct Search {
     version: u64,
     /// The hit the user is on: (document, index in its ranges).
     cursor: Option<(usize, usize)>,
+    /// The last search ran on the "search" thread (not on the UI thread).
+    on_worker: bool,
 }
 
 impl Search {
@@ -96,6 +98,12 @@ impl Search {
     /// Hits in all texts so far, documents searched so far, documents in all.
     pub fn progress(&self) -> (usize, usize, usize) {
         (self.hits, self.searched, self.total)
+    }
+
+    /// True if the last search ran on the "search" thread, not the UI
+    /// thread (datasets of 256 KiB of text or more).
+    pub fn ran_on_worker(&self) -> bool {
+        self.on_worker
     }
 
     /// Changes whenever the results change (for caches built on them).
@@ -158,6 +166,7 @@ impl Search {
             return;
         };
         let size: usize = texts.iter().map(|(_, t)| t.len()).sum();
+        self.on_worker = size >= SMALL_TEXT_BYTES;
         let (tx, rx) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
         if size < SMALL_TEXT_BYTES {
