@@ -153,6 +153,7 @@ fn run(times: usize) {
         ("Germany", true, false),
         ("Germany", false, false),
         ("the", true, false),
+        ("e", false, false),
         ("Zürich", true, false),
         (r"\b[A-Z][a-z]+ (?:Inc|Corp|Ltd)\b", false, true),
         (r"\d+\.\d+", false, true),
