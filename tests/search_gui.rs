@@ -241,3 +241,44 @@ fn the_list_filters_by_label_pending_suggestions_and_status() {
     assert_eq!(h.query_all_by_label("1 span").count(), 2);
     assert!(h.query_by_label_contains("[new]").is_none());
 }
+
+#[test]
+fn a_long_title_is_cut_and_the_span_count_stays_in_view() {
+    let mut dataset = cities();
+    let long = format!(
+        "{} Zürich.",
+        "A very long headline about Zoë and José ".repeat(12)
+    );
+    dataset.documents[1] = Document::new("long", long);
+    dataset.documents[1].spans = vec![
+        Span::new(0, 1, "PERSON"),
+        Span::new(2, 6, "ORG"),
+        Span::new(7, 11, "LOC"),
+    ];
+    let mut h = harness(App::new(dataset, None));
+    h.run();
+    let count = h.get_by_label("3 spans").rect();
+    let row = h
+        .get_by_label_contains("long · A very long headline")
+        .rect();
+    let panel_right = h.get_by_label("Search text").rect().max.x;
+    assert!(
+        count.max.x <= panel_right + 1.0,
+        "count {count:?} inside the list ({panel_right})"
+    );
+    assert!(
+        row.max.x <= count.min.x,
+        "the title {row:?} stops before the count {count:?}"
+    );
+    // The full title shows on hover (the tooltip: the id, then the title).
+    let tooltip = |h: &Harness<'_, App>| {
+        h.query_all_by_label_contains("long\nA very long headline")
+            .next()
+            .is_some()
+    };
+    assert!(!tooltip(&h), "no tooltip before the hover");
+    h.get_by_label_contains("long · A very long headline")
+        .hover();
+    h.run();
+    assert!(tooltip(&h), "the tooltip holds the full title");
+}
