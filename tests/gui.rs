@@ -344,8 +344,8 @@ fn quitting_with_unsaved_changes_asks_first() {
 fn the_document_list_filters_by_search_and_status() {
     let mut harness = harness(App::new(two_documents(), None));
     harness.run();
-    harness.get_by_label("Search documents").focus();
-    harness.get_by_label("Search documents").type_text("zürich");
+    harness.get_by_label("Search text").focus();
+    harness.get_by_label("Search text").type_text("zürich");
     harness.run();
     assert!(
         harness

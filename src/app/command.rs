@@ -35,7 +35,7 @@ pub enum Command {
     Undo,
     /// Redo the last undone change.
     Redo,
-    /// Move the keyboard focus to the document search box.
+    /// Move the keyboard focus to the text search box.
     Search,
     /// Go to the next document in the list.
     NextDocument,
@@ -129,6 +129,15 @@ pub enum Command {
     SetModelSettings(ModelSettings),
     /// Hide model suggestions below this confidence (0–1).
     SetMinConfidence(f64),
+    // Search (issue 15, finding things).
+    /// Search: go to the next hit (across documents).
+    FindNext,
+    /// Search: go to the previous hit (across documents).
+    FindPrevious,
+    /// Search: clear the query and its highlights.
+    ClearSearch,
+    /// Show or hide the span table.
+    SpanTable,
 
     // Commands that carry what a view picked; not bound to keys.
     /// Apply a label to the selection, or relabel the selected span.
@@ -221,7 +230,7 @@ impl Menu {
 impl Command {
     /// Every command with a key or a menu entry, in the order of the key
     /// sheet and the README table.
-    pub const ALL: [Self; 56] = [
+    pub const ALL: [Self; 60] = [
         Self::Open,
         Self::Save,
         Self::SaveAs,
@@ -279,6 +288,11 @@ impl Command {
         Self::OrderReview(ReviewOrder::MostConfident),
         Self::AcceptConfident { dataset: false },
         Self::AcceptConfident { dataset: true },
+        // Search (issue 15).
+        Self::FindNext,
+        Self::FindPrevious,
+        Self::ClearSearch,
+        Self::SpanTable,
     ];
 
     /// Where the command's key acts.
@@ -307,7 +321,10 @@ impl Command {
             | Self::PreviousDocument
             | Self::DoneAndNext
             | Self::SkipAndNext
-            | Self::Search => Menu::Document,
+            | Self::Search
+            | Self::FindNext
+            | Self::FindPrevious
+            | Self::ClearSearch => Menu::Document,
             Self::WordLeft
             | Self::WordRight
             | Self::LineUp
@@ -332,7 +349,7 @@ impl Command {
             | Self::TrainModel
             | Self::OrderReview(_)
             | Self::AcceptConfident { .. } => Menu::Suggest,
-            Self::ToggleTheme | Self::Statistics => Menu::View,
+            Self::ToggleTheme | Self::Statistics | Self::SpanTable => Menu::View,
             Self::Help | Self::HowToStart => Menu::Help,
             _ => return None,
         })

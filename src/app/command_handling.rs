@@ -129,15 +129,7 @@ impl App {
             Command::DoneAndNext => self.set_status_and_next(Status::Done),
             Command::SkipAndNext => self.set_status_and_next(Status::Skipped),
             Command::DeleteSpan => self.delete_span(),
-            Command::ClearSelection => {
-                self.view.selection = None;
-                self.view.selected_span = None;
-                self.windows.help = false;
-                self.windows.how_to_start = false;
-                if matches!(self.mode, Mode::Review(_)) {
-                    self.toggle_review();
-                }
-            }
+            Command::ClearSelection => self.clear_selection(),
             Command::WordLeft => self.motion(ui, Motion::Left, false),
             Command::WordRight => self.motion(ui, Motion::Right, false),
             Command::LineUp => self.motion(ui, Motion::Up, false),
@@ -190,6 +182,13 @@ impl App {
                 label,
             } => self.decide_all_command(accept, rule.as_deref(), label.as_deref()),
             Command::SetRule { id, on } => self.rules.switch(&id, on),
+            Command::FindNext => self.find(true),
+            Command::FindPrevious => self.find(false),
+            Command::ClearSearch => self.search.clear(),
+            Command::SpanTable => {
+                self.span_table.open = !self.span_table.open;
+                self.span_table.focus_filter = self.span_table.open;
+            }
             // Files, dialogs and the model: run above.
             Command::Open
             | Command::OpenRecent(_)
@@ -210,6 +209,22 @@ impl App {
         }
     }
 
+    /// Esc: clears the selection, closes the key sheet, stops a review;
+    /// with nothing of that to do, clears the search.
+    fn clear_selection(&mut self) {
+        let nothing_selected = self.view.selection.is_none() && self.view.selected_span.is_none();
+        if nothing_selected && !self.windows.help && !matches!(self.mode, Mode::Review(_)) {
+            self.search.clear();
+        }
+        self.view.selection = None;
+        self.view.selected_span = None;
+        self.windows.help = false;
+        self.windows.how_to_start = false;
+        if matches!(self.mode, Mode::Review(_)) {
+            self.toggle_review();
+        }
+    }
+
     /// Sends an item-by-item command to the mode that takes it.
     fn walk_command(&mut self, command: &Command) {
         match self.mode {
@@ -221,6 +236,9 @@ impl App {
 
     /// Applies `label` to the selection (new span) or to the selected span (relabel).
     fn apply_label(&mut self, label: &str) {
+        if self.relabel_accept(label) {
+            return;
+        }
         let doc = self.current;
         if let Some(span) = self.view.selected_span.clone() {
             if span.label == label {
@@ -307,13 +325,18 @@ impl App {
         if index < self.ws.dataset().documents.len() && index != self.current {
             self.current = index;
             self.view.reset();
+            // Prepared now, so a span selected by the next command (a jump
+            // from the span table) survives the next frame.
+            if let Some(doc) = self.ws.dataset().documents.get(index) {
+                self.view.prepare(index, doc, self.ws.generation());
+            }
             self.note_draft = None;
             self.list.scroll_to_current();
         }
     }
 
     fn step_document(&mut self, forward: bool) {
-        let list = self.list.listed(&self.ws).to_vec();
+        let list = self.list.listed(&self.ws, &self.search).to_vec();
         let pos = list.iter().position(|&i| i == self.current);
         let next = match (pos, forward) {
             (Some(p), true) => list.get(p + 1).copied(),

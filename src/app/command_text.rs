@@ -16,7 +16,7 @@ impl Command {
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
-            Self::Search => "Search documents",
+            Self::Search => "Search text",
             Self::NextDocument => "Next document",
             Self::PreviousDocument => "Previous document",
             Self::DoneAndNext => "Mark done and next",
@@ -68,6 +68,10 @@ impl Command {
             }
             Self::SetModelSettings(_) => "Model settings",
             Self::SetMinConfidence(_) => "Confidence threshold",
+            Self::FindNext => "Next hit",
+            Self::FindPrevious => "Previous hit",
+            Self::ClearSearch => "Clear search",
+            Self::SpanTable => "Span table",
             Self::ApplyLabel(_) => "Label",
             Self::GoTo(_) => "Go to document",
             Self::Edit(_) => "Edit",
@@ -95,7 +99,9 @@ impl Command {
             Self::Quit => "Close spanlab (asks first if there are unsaved changes)",
             Self::Undo => "Undo the last change",
             Self::Redo => "Redo the last undone change",
-            Self::Search => "Find documents by id or text",
+            Self::Search => {
+                "Search the text of every document (plain text or regex); the list shows the documents with hits"
+            }
             Self::NextDocument => "Open the next document of the list",
             Self::PreviousDocument => "Open the previous document of the list",
             Self::DoneAndNext => "Mark this document done and open the next",
@@ -163,6 +169,9 @@ impl Command {
             | Self::TrainModel
             | Self::OrderReview(_)
             | Self::AcceptConfident { .. } => self.model_tooltip(),
+            Self::FindNext | Self::FindPrevious | Self::ClearSearch | Self::SpanTable => {
+                self.finding_tooltip()
+            }
             Self::ApplyLabel(_) => {
                 "Label the selection (or relabel the selected span) with the label whose key it is"
             }
@@ -176,6 +185,25 @@ impl Command {
             | Self::OpenRecent(_)
             | Self::PathChosen(..)
             | Self::Answer(_) => "",
+        }
+    }
+
+    /// The tooltips of the search and span table commands (issue 15).
+    fn finding_tooltip(&self) -> &'static str {
+        match self {
+            Self::FindNext => {
+                "Go to the next search hit, on to the next document with hits (also Enter in the search box)"
+            }
+            Self::FindPrevious => {
+                "Go to the previous search hit (also Shift+Enter in the search box)"
+            }
+            Self::ClearSearch => {
+                "Clear the search and its highlights (also Esc when nothing is selected)"
+            }
+            Self::SpanTable => {
+                "Every span of the dataset: sort, filter, click to open; relabel or delete picked spans in one undo step"
+            }
+            _ => "",
         }
     }
 }

@@ -85,6 +85,9 @@ impl Command {
             Self::ResolveByHand => const { &[key(Key::Enter)] },
             Self::Help => const { &[key(Key::F1)] },
             Self::Model => const { &[cmd_shift(Key::M)] },
+            Self::FindNext => const { &[key(Key::F3)] },
+            Self::FindPrevious => const { &[shift(Key::F3)] },
+            Self::SpanTable => const { &[cmd_shift(Key::F)] },
             _ => &[],
         }
     }
@@ -110,9 +113,10 @@ impl Command {
     /// True for commands that act on the document text with plain keys, so
     /// they must not fire while a text field has the keyboard.
     pub fn is_text_navigation(&self) -> bool {
-        self.shortcuts()
-            .iter()
-            .any(|s| s.modifiers.is_none() || s.modifiers == Modifiers::SHIFT)
+        self.shortcuts().iter().any(|s| {
+            (s.modifiers.is_none() || s.modifiers == Modifiers::SHIFT)
+                && !is_function_key(s.logical_key)
+        })
     }
 
     /// The shortcuts as text, e.g. `Ctrl+Y, Ctrl+Shift+Z` (Linux/Windows names).
@@ -136,6 +140,25 @@ impl Command {
             .collect::<Vec<_>>()
             .join(", ")
     }
+}
+
+/// F1 … F12: never text, so they act while a text field has the keyboard.
+fn is_function_key(key: Key) -> bool {
+    matches!(
+        key,
+        Key::F1
+            | Key::F2
+            | Key::F3
+            | Key::F4
+            | Key::F5
+            | Key::F6
+            | Key::F7
+            | Key::F8
+            | Key::F9
+            | Key::F10
+            | Key::F11
+            | Key::F12
+    )
 }
 
 fn key_name(key: Key) -> &'static str {

@@ -23,6 +23,8 @@ mod model_gui;
 pub mod model_loop;
 mod review;
 pub mod review_order;
+mod review_relabel;
+mod search;
 mod suggest;
 mod theme;
 pub mod transfer;
@@ -35,6 +37,7 @@ pub use command::{Command, Menu, Scope};
 pub use command_text::markdown_key_table;
 pub use doc_view::{DocView, Motion, Selection};
 pub use mode::Mode;
+pub use search::{Found, Search};
 pub use workspace::Workspace;
 
 use crate::assets;
@@ -74,6 +77,8 @@ pub struct App {
     current: usize,
     view: DocView,
     list: views::document_list::ListState,
+    search: search::Search,
+    span_table: views::span_table::SpanTable,
     note_draft: Option<(Span, String)>,
     message: Option<String>,
     windows: Windows,
@@ -104,6 +109,8 @@ impl App {
             current: 0,
             view: DocView::default(),
             list: views::document_list::ListState::default(),
+            search: search::Search::new(),
+            span_table: views::span_table::SpanTable::default(),
             note_draft: None,
             message: None,
             windows: Windows::default(),
@@ -307,6 +314,10 @@ impl App {
         self.poll_model(&ctx);
         self.handle_dropped_files(&ctx);
         self.views_ui(ui);
+        self.search.update(self.ws.dataset(), self.ws.generation());
+        if self.search.is_running() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(30));
+        }
         self.run_queue(ui);
         if let Some(warning) = self.ws.flush_journal() {
             self.message = Some(warning);
@@ -327,13 +338,25 @@ impl App {
             self.message.as_deref(),
             model_status.as_deref(),
         );
-        views::document_list::ui(ui, &self.ws, self.current, &mut self.list, q);
+        views::document_list::ui(
+            ui,
+            &self.ws,
+            self.current,
+            &mut self.list,
+            &mut self.search,
+            q,
+        );
+        let review = match &self.mode {
+            Mode::Review(walker) => walker.current.as_ref().map(|c| (c, &mut self.caches)),
+            _ => None,
+        };
         views::side_panel::ui(
             ui,
             &self.ws,
             self.current,
             &mut self.view,
             &mut self.note_draft,
+            review,
             q,
         );
         views::mode_panel::ui(
@@ -350,6 +373,7 @@ impl App {
             self.current,
             &mut self.view,
             &mut self.note_draft,
+            &self.search,
         );
         views::help::ui(
             &ctx,
@@ -374,6 +398,7 @@ impl App {
             &self.review_settings,
             q,
         );
+        views::span_table::ui(&ctx, &mut self.span_table, &self.ws, q);
         if let Some(job) = &self.job {
             transfer::progress_ui(job, &ctx);
         }

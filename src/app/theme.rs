@@ -42,3 +42,21 @@ pub fn tag_text(color: Color, visuals: &Visuals) -> Color32 {
 pub fn selection_fill(visuals: &Visuals) -> Color32 {
     visuals.selection.bg_fill.gamma_multiply(0.55)
 }
+
+/// The highlighter fill behind a search hit (amber, readable in both themes).
+pub fn search_hit_fill(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgba_unmultiplied(230, 160, 0, 85)
+    } else {
+        Color32::from_rgba_unmultiplied(255, 200, 0, 140)
+    }
+}
+
+/// The outline of the search hit the user is on.
+pub fn current_hit_stroke(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(255, 170, 0)
+    } else {
+        Color32::from_rgb(200, 90, 0)
+    }
+}

@@ -4,6 +4,7 @@
 //! through here.
 
 mod apply;
+pub mod bulk;
 mod history;
 mod session;
 

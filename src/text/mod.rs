@@ -1,9 +1,12 @@
 //! Text positions and words: conversions between char, UTF-8 byte and UTF-16
 //! offsets ([`OffsetIndex`]), word tokens, and snapping a char range to word
-//! boundaries. This is the one place offsets change unit.
+//! boundaries, and text search ([`search`], [`search_run`]). This is the one
+//! place offsets change unit.
 
 mod offsets;
 mod plural;
+pub mod search;
+pub mod search_run;
 mod words;
 
 pub use offsets::OffsetIndex;

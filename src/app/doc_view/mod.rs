@@ -99,6 +99,10 @@ pub struct DocView {
     /// Model suggestions below this confidence (0–1) are not drawn (the
     /// review's threshold; the app sets it every frame).
     pub min_confidence: f64,
+    /// Search hits in this document (char ranges in text order), highlighted.
+    pub search_hits: Option<std::sync::Arc<Vec<Range<usize>>>>,
+    /// The search hit the user is on, drawn emphasised.
+    pub current_hit: Option<Range<usize>>,
     /// A char to bring into view next frame.
     scroll_to: Option<usize>,
     drag_anchor: Option<usize>,

@@ -30,6 +30,7 @@ impl DocView {
                 painter.rect_filled(rect.expand2(vec2(1.0, 0.0)), 3.0, fill);
             }
         }
+        self.paint_search_hits(ui, p);
         if let Some(selection) = &self.selection {
             for rect in self.range_rects(p, selection.range()) {
                 painter.rect_filled(rect, 2.0, theme::selection_fill(visuals));
@@ -114,6 +115,29 @@ impl DocView {
         match s.origin {
             crate::model::Origin::Model(c) => c.get() >= self.min_confidence,
             _ => true,
+        }
+    }
+
+    /// Search hits: a highlighter fill under the text, the current hit
+    /// outlined as well.
+    fn paint_search_hits(&self, ui: &Ui, p: usize) {
+        let Some(hits) = &self.search_hits else {
+            return;
+        };
+        let chars = &self.paragraphs[p].chars;
+        let painter = ui.painter();
+        let fill = theme::search_hit_fill(ui.visuals());
+        let from = hits.partition_point(|h| h.end <= chars.start);
+        for hit in hits[from..].iter().take_while(|h| h.start <= chars.end) {
+            for rect in self.range_rects(p, hit.clone()) {
+                painter.rect_filled(rect, 2.0, fill);
+            }
+        }
+        if let Some(hit) = &self.current_hit {
+            let stroke = Stroke::new(2.0, theme::current_hit_stroke(ui.visuals()));
+            for rect in self.range_rects(p, hit.clone()) {
+                painter.rect_stroke(rect.expand(1.0), 2.0, stroke, egui::StrokeKind::Outside);
+            }
         }
     }
 

@@ -1,12 +1,14 @@
-//! The document list: search, status filter, one row per document. It
-//! scrolls to the current document when that changes by a command.
+//! The document list: the text search box, filters (status, label, pending
+//! suggestions), one row per document. With a search, the list shows only
+//! the documents with hits, each with its hit count. It scrolls to the
+//! current document when that changes by a command.
 
-use egui::Ui;
+use egui::{Align, Layout, RichText, Ui, vec2};
 
-use crate::app::{Command, Workspace};
-use crate::model::Status;
+use crate::app::{Command, Search, Workspace};
+use crate::model::{Document, Status};
 
-/// Which documents the list shows.
+/// Which documents the list shows, by status.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum StatusFilter {
     /// Every document.
@@ -16,15 +18,40 @@ pub enum StatusFilter {
     Only(Status),
 }
 
-/// What the filtered list depends on: revision, generation, filter, search.
-type ListKey = (u64, u64, StatusFilter, String);
+/// The list's filters.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    /// By status.
+    pub status: StatusFilter,
+    /// Only documents with an accepted span of this label.
+    pub label: Option<String>,
+    /// Only documents with pending suggestions.
+    pub pending: bool,
+}
 
-/// The list's own state: the search text, the filter, and the filtered
-/// rows (recomputed only when what they depend on changes).
+impl ListFilter {
+    /// True if `doc` passes every filter.
+    pub fn admits(&self, doc: &Document) -> bool {
+        let status = match self.status {
+            StatusFilter::All => true,
+            StatusFilter::Only(status) => doc.status == status,
+        };
+        let label = self
+            .label
+            .as_deref()
+            .is_none_or(|l| doc.spans.iter().any(|s| s.label == l));
+        status && label && (!self.pending || !doc.suggestions.is_empty())
+    }
+}
+
+/// What the filtered list depends on: revision, generation, filter, search.
+type ListKey = (u64, u64, ListFilter, Option<u64>);
+
+/// The list's own state: the filters and the filtered rows (recomputed
+/// only when what they depend on changes).
 #[derive(Default)]
 pub struct ListState {
-    filter: StatusFilter,
-    search: String,
+    filter: ListFilter,
     focus_search: bool,
     scroll_to_current: bool,
     /// The rows on screen last frame (positions in the filtered list).
@@ -48,47 +75,109 @@ impl ListState {
         self.listed.1 = None;
     }
 
-    /// The documents the list shows, in dataset order.
-    pub fn listed(&mut self, ws: &Workspace) -> &[usize] {
+    /// The documents the list shows, in dataset order: those that pass the
+    /// filters and, with a search, have a hit.
+    pub fn listed(&mut self, ws: &Workspace, search: &Search) -> &[usize] {
         let key = (
             ws.revision(),
             ws.generation(),
-            self.filter,
-            self.search.clone(),
+            self.filter.clone(),
+            search.is_active().then(|| search.version()),
         );
         if self.listed.1.as_ref() != Some(&key) {
-            let needle = self.search.to_lowercase();
-            self.listed.0 = ws
-                .dataset()
-                .documents
-                .iter()
-                .enumerate()
-                .filter(|(_, d)| match self.filter {
-                    StatusFilter::All => true,
-                    StatusFilter::Only(status) => d.status == status,
-                })
-                .filter(|(_, d)| {
-                    needle.is_empty()
-                        || d.id.to_lowercase().contains(&needle)
-                        || d.text.to_lowercase().contains(&needle)
-                })
-                .map(|(i, _)| i)
-                .collect();
+            let documents = &ws.dataset().documents;
+            let admits = |&i: &usize| documents.get(i).is_some_and(|d| self.filter.admits(d));
+            self.listed.0 = if search.is_active() {
+                search.found().keys().copied().filter(admits).collect()
+            } else {
+                (0..documents.len()).filter(admits).collect()
+            };
             self.listed.1 = Some(key);
         }
         &self.listed.0
     }
 }
 
-/// A short status tag for the document list (the default fonts have no
-/// status symbols, and words read better than symbols anyway).
-fn status_icon(status: Status) -> &'static str {
-    match status {
-        Status::New => "[new]",
-        Status::InProgress => "[...]",
-        Status::Done => "[done]",
-        Status::Skipped => "[skip]",
-    }
+/// The status as a word, in a colour of its own.
+fn status_tag(status: Status, visuals: &egui::Visuals) -> RichText {
+    let (word, color) = match status {
+        Status::New => ("new", visuals.weak_text_color()),
+        Status::InProgress => ("in progress", egui::Color32::from_rgb(70, 140, 230)),
+        Status::Done => ("done", egui::Color32::from_rgb(60, 170, 90)),
+        Status::Skipped => ("skipped", visuals.weak_text_color()),
+    };
+    RichText::new(word).small().color(color)
+}
+
+/// The filter widgets: status, label, pending suggestions.
+fn filters_ui(ui: &mut Ui, ws: &Workspace, filter: &mut ListFilter) {
+    ui.horizontal(|ui| {
+        egui::ComboBox::from_label("Status")
+            .width(90.0)
+            .selected_text(match filter.status {
+                StatusFilter::All => "all".to_owned(),
+                StatusFilter::Only(s) => s.as_str().replace('_', " "),
+            })
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.status, StatusFilter::All, "all");
+                for status in Status::ALL {
+                    ui.selectable_value(
+                        &mut filter.status,
+                        StatusFilter::Only(status),
+                        status.as_str().replace('_', " "),
+                    );
+                }
+            });
+        egui::ComboBox::from_label("Label")
+            .width(90.0)
+            .selected_text(filter.label.as_deref().unwrap_or("any"))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.label, None, "any");
+                for label in &ws.dataset().labels.labels {
+                    ui.selectable_value(
+                        &mut filter.label,
+                        Some(label.name.clone()),
+                        label.name.as_str(),
+                    );
+                }
+            });
+    });
+    ui.checkbox(&mut filter.pending, "Has suggestions")
+        .on_hover_text("Only documents with pending suggestions to review");
+}
+
+/// One row: the document's id and title (cut to fit, full on hover), then
+/// its status, hit count and span count, always visible on the right.
+fn row_ui(ui: &mut Ui, doc: &Document, selected: bool, hits: Option<usize>) -> bool {
+    let height = ui.spacing().interact_size.y;
+    let response = ui.allocate_ui_with_layout(
+        vec2(ui.available_width(), height),
+        Layout::right_to_left(Align::Center),
+        |ui| {
+            let spans = doc.spans.len();
+            ui.label(RichText::new(format!("{spans} span{}", plural(spans))).small());
+            if let Some(hits) = hits {
+                ui.label(
+                    RichText::new(format!("{hits} hit{}", plural(hits)))
+                        .small()
+                        .strong(),
+                );
+            }
+            ui.label(status_tag(doc.status, ui.visuals()));
+            ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                let text = format!("{} · {}", doc.id, doc.title());
+                ui.add(egui::Button::selectable(selected, text).truncate())
+                    .on_hover_text(format!("{}\n{}", doc.id, doc.title()))
+                    .clicked()
+            })
+            .inner
+        },
+    );
+    response.inner
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// Draws the list; a click queues [`Command::GoTo`].
@@ -97,10 +186,11 @@ pub fn ui(
     ws: &Workspace,
     current: usize,
     state: &mut ListState,
+    search: &mut Search,
     queue: &mut Vec<Command>,
 ) {
     egui::Panel::left("documents")
-        .default_size(260.0)
+        .default_size(300.0)
         .resizable(true)
         .show(ui, |ui| {
             let documents = &ws.dataset().documents;
@@ -110,37 +200,17 @@ pub fn ui(
                 .count();
             ui.heading("Documents");
             ui.label(format!("{done} of {} done", documents.len()));
-            let search = ui.add(
-                egui::TextEdit::singleline(&mut state.search)
-                    .hint_text("Search id or text (Ctrl+F)")
-                    .desired_width(f32::INFINITY),
-            );
-            search.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Search documents")
-            });
-            if std::mem::take(&mut state.focus_search) {
-                search.request_focus();
-            }
-            egui::ComboBox::from_label("Status")
-                .selected_text(match state.filter {
-                    StatusFilter::All => "all".to_owned(),
-                    StatusFilter::Only(s) => s.as_str().replace('_', " "),
-                })
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut state.filter, StatusFilter::All, "all");
-                    for status in Status::ALL {
-                        ui.selectable_value(
-                            &mut state.filter,
-                            StatusFilter::Only(status),
-                            status.as_str().replace('_', " "),
-                        );
-                    }
-                });
+            let focus = std::mem::take(&mut state.focus_search);
+            super::search_bar::ui(ui, search, focus, queue);
+            filters_ui(ui, ws, &mut state.filter);
             ui.separator();
             let scroll = std::mem::take(&mut state.scroll_to_current);
             let shown = state.visible_rows.clone();
-            let listed = state.listed(ws);
-            let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+            let listed = state.listed(ws, search);
+            if listed.is_empty() {
+                ui.weak("No document matches the search and filters.");
+            }
+            let row_height = ui.spacing().interact_size.y;
             let mut area = egui::ScrollArea::vertical().id_salt("document list");
             // Only when the row is off screen: a click in the list does not jump.
             let off_screen = |row: usize| row <= shown.start || row + 1 >= shown.end;
@@ -156,21 +226,13 @@ pub fn ui(
                 let visible = ui.available_height();
                 area = area.vertical_scroll_offset((top - visible / 2.0).max(0.0));
             }
+            let searching = search.is_active();
             let mut seen = 0..0;
             area.show_rows(ui, row_height, listed.len(), |ui, rows| {
                 seen = rows.clone();
                 for &i in &listed[rows] {
-                    let doc = &documents[i];
-                    let title: String = doc.title().chars().take(60).collect();
-                    let text = format!(
-                        "{} {} · {} · {} spans",
-                        status_icon(doc.status),
-                        doc.id,
-                        title,
-                        doc.spans.len()
-                    );
-                    let response = ui.add(egui::Button::selectable(i == current, text).truncate());
-                    if response.clicked() {
+                    let hits = searching.then(|| search.found().get(&i).map_or(0, |f| f.count));
+                    if row_ui(ui, &documents[i], i == current, hits) {
                         queue.push(Command::GoTo(i));
                     }
                 }

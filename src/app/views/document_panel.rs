@@ -13,6 +13,7 @@ pub fn ui(
     current: usize,
     view: &mut DocView,
     note_draft: &mut Option<(Span, String)>,
+    search: &crate::app::Search,
 ) {
     egui::CentralPanel::default().show(ui, |ui| {
         let dataset = ws.dataset();
@@ -25,6 +26,8 @@ pub fn ui(
             ui.label(doc.status.as_str().replace('_', " "));
         });
         view.prepare(current, doc, ws.generation());
+        view.search_hits = search.found().get(&current).map(|f| f.ranges.clone());
+        view.current_hit = search.current_hit(current);
         let output = view.ui(ui, doc, &dataset.labels);
         if output.clicked_span.is_some() {
             *note_draft = None;

@@ -8,10 +8,13 @@ pub mod help;
 pub mod menu_bar;
 pub mod mode_panel;
 pub mod model_window;
+pub mod review_card;
 pub mod review_controls;
 pub mod rules_window;
+pub mod search_bar;
 pub mod side_panel;
 pub mod span_details;
+pub mod span_table;
 pub mod stats_window;
 pub mod status_bar;
 

@@ -75,7 +75,8 @@ pub fn ui(
         if let Mode::Adjudicate(walker) = mode {
             conflict_ui(ui, walker.current.as_ref(), ws, view, queue);
         }
-        ui.horizontal(|ui| {
+        // Wrapped, so every key shows however narrow the window.
+        ui.horizontal_wrapped(|ui| {
             for command in Command::ALL.iter().filter(|c| mode.takes(c)) {
                 if matches!(command, Command::TakeVersion(_)) {
                     continue;

@@ -14,6 +14,7 @@ pub fn ui(
     current: usize,
     view: &mut DocView,
     note_draft: &mut Option<(Span, String)>,
+    review: Option<(&(usize, Span), &mut super::Caches)>,
     queue: &mut Vec<Command>,
 ) {
     egui::Panel::right("labels and spans")
@@ -24,14 +25,18 @@ pub fn ui(
             let doc = dataset.documents.get(current);
             palette_ui(ui, ws, doc, queue);
             ui.separator();
-            super::span_details::ui(
-                ui,
-                ws,
-                current,
-                view.selected_span.as_ref(),
-                note_draft,
-                queue,
-            );
+            if let Some((suggestion, caches)) = review {
+                super::review_card::ui(ui, ws, caches, suggestion);
+            } else {
+                super::span_details::ui(
+                    ui,
+                    ws,
+                    current,
+                    view.selected_span.as_ref(),
+                    note_draft,
+                    queue,
+                );
+            }
             ui.separator();
             ui.heading("Spans");
             let Some(doc) = doc else {
