@@ -66,12 +66,41 @@ fn task_answer(doc: &Document) -> Option<&'static str> {
 /// rejected suggestions are written as spans answered `reject`. The `_`
 /// fields read are written back as they were.
 pub fn write(dataset: &Dataset, docs: &[usize], options: &ExportOptions) -> Exported {
-    let mut out = String::new();
+    use rayon::prelude::*;
+    // Documents in parallel, each into its own line, joined in order.
+    let parts: Vec<(String, Report)> = docs
+        .par_iter()
+        .map(|&i| {
+            let (mut out, mut report) = (String::new(), Report::default());
+            write_document(&dataset.documents[i], options, &mut out, &mut report);
+            (out, report)
+        })
+        .collect();
+    let mut out = String::with_capacity(parts.iter().map(|(text, _)| text.len()).sum());
     let mut report = Report::default();
-    for &i in docs {
-        let doc = &dataset.documents[i];
+    for (text, part) in parts {
+        out.push_str(&text);
+        report.extend(part);
+    }
+    Exported {
+        files: vec![(String::new(), out)],
+        report,
+    }
+}
+
+/// One document's line, its problems into `report`.
+fn write_document(doc: &Document, options: &ExportOptions, out: &mut String, report: &mut Report) {
+    {
         report.check_whitespace(doc);
-        let index = OffsetIndex::new(&doc.text);
+        // Char offsets are written as they are; the index is needed only
+        // to cut token texts.
+        let index = options.with_tokens.then(|| OffsetIndex::new(&doc.text));
+        let slice = |start, end| {
+            index
+                .as_ref()
+                .and_then(|i| i.slice(start, end))
+                .unwrap_or("")
+        };
         let prodigy = options.with_tokens
             || doc.meta.contains_key("_input_hash")
             || doc.meta.contains_key("_task_hash");
@@ -96,7 +125,7 @@ pub fn write(dataset: &Dataset, docs: &[usize], options: &ExportOptions) -> Expo
                             token_end,
                         })
                     } else {
-                        let text = index.slice(span.start, span.end).unwrap_or("");
+                        let text = slice(span.start, span.end);
                         report.warn(&doc.id, text, format!("{span}: an edge falls inside a token; written without token_start/token_end"));
                         None
                     }
@@ -128,7 +157,7 @@ pub fn write(dataset: &Dataset, docs: &[usize], options: &ExportOptions) -> Expo
                     .iter()
                     .enumerate()
                     .map(|(id, t)| OutToken {
-                        text: index.slice(t.start, t.end).unwrap_or(""),
+                        text: slice(t.start, t.end),
                         start: t.start.0,
                         end: t.end.0,
                         id,
@@ -145,9 +174,5 @@ pub fn write(dataset: &Dataset, docs: &[usize], options: &ExportOptions) -> Expo
             out.push_str(&json);
             out.push('\n');
         }
-    }
-    Exported {
-        files: vec![(String::new(), out)],
-        report,
     }
 }
