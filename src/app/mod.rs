@@ -16,6 +16,7 @@ mod command_text;
 mod doc_view;
 mod file_commands;
 pub mod files;
+pub mod fonts;
 mod keys;
 pub mod modal;
 pub mod mode;
@@ -379,6 +380,8 @@ pub fn run(files: &[PathBuf]) -> anyhow::Result<()> {
         "spanlab",
         options,
         Box::new(move |cc| {
+            // eframe adds the system font provider itself (`system_fonts`).
+            fonts::install(&cc.egui_ctx, false);
             let mut app = App::from_args(&files).with_data_dir(crate::store::unsaved::data_dir());
             if let Some(storage) = cc.storage {
                 app.persisted = eframe::get_value(storage, eframe::APP_KEY).unwrap_or_default();
