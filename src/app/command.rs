@@ -109,6 +109,9 @@ pub enum Command {
     Help,
     /// Show or hide the short "how to start" text.
     HowToStart,
+    // -- Labels (issue 15) --
+    /// Show or hide the label set editor.
+    LabelEditor,
 
     // Commands that carry what a view picked; not bound to keys.
     /// Apply a label to the selection, or relabel the selected span.
@@ -201,7 +204,7 @@ impl Menu {
 impl Command {
     /// Every command with a key or a menu entry, in the order of the key
     /// sheet and the README table.
-    pub const ALL: [Self; 49] = [
+    pub const ALL: [Self; 50] = [
         Self::Open,
         Self::Save,
         Self::SaveAs,
@@ -251,6 +254,8 @@ impl Command {
         Self::ResolveByHand,
         Self::Help,
         Self::HowToStart,
+        // -- Labels (issue 15) --
+        Self::LabelEditor,
     ];
 
     /// Where the command's key acts.
@@ -279,7 +284,8 @@ impl Command {
             | Self::PreviousDocument
             | Self::DoneAndNext
             | Self::SkipAndNext
-            | Self::Search => Menu::Document,
+            | Self::Search
+            | Self::LabelEditor => Menu::Document,
             Self::WordLeft
             | Self::WordRight
             | Self::LineUp

@@ -56,6 +56,7 @@ impl Command {
             Self::ResolveByHand => "Resolve by hand",
             Self::Help => "Keys",
             Self::HowToStart => "How to start",
+            Self::LabelEditor => "Edit labels…",
             Self::ApplyLabel(_) => "Label",
             Self::GoTo(_) => "Go to document",
             Self::Edit(_) => "Edit",
@@ -147,6 +148,9 @@ impl Command {
             }
             Self::Help => "Show every key",
             Self::HowToStart => "A short guide to the first minutes with spanlab",
+            Self::LabelEditor => {
+                "Add, rename, recolour, reorder, delete or merge labels; set their keys and guidelines (each one undo step)"
+            }
             Self::ApplyLabel(_) => {
                 "Label the selection (or relabel the selected span) with the label whose key it is"
             }

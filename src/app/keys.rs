@@ -84,6 +84,7 @@ impl Command {
             Self::TakeVersion(3) => const { &[key(Key::Num4)] },
             Self::ResolveByHand => const { &[key(Key::Enter)] },
             Self::Help => const { &[key(Key::F1)] },
+            Self::LabelEditor => const { &[cmd_shift(Key::E)] },
             _ => &[],
         }
     }

@@ -78,6 +78,8 @@ pub struct App {
     native_dialogs: bool,
     allow_close: bool,
     rules: suggest::RulesInUse,
+    label_editor: views::label_editor::LabelEditorState,
+    fonts_set: bool,
     /// Persisted between runs.
     pub persisted: Persisted,
 }
@@ -104,6 +106,8 @@ impl App {
             native_dialogs: true,
             allow_close: false,
             rules: suggest::RulesInUse::default(),
+            label_editor: views::label_editor::LabelEditorState::default(),
+            fonts_set: false,
             persisted: Persisted::default(),
         }
     }
@@ -279,6 +283,11 @@ impl App {
     /// queue commands, then the queue is applied.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if !self.fonts_set {
+            // The app's bundled fonts (the menus' arrows), in every harness too.
+            fonts::install(&ctx, false);
+            self.fonts_set = true;
+        }
         if self.modal.is_none() {
             self.handle_keys(ui);
         }
@@ -332,6 +341,7 @@ impl App {
             q,
         );
         views::stats_window::ui(&ctx, &mut self.windows.stats, &self.ws, &mut self.caches);
+        views::label_editor::ui(&ctx, &mut self.label_editor, &self.ws, q);
         if let Some(job) = &self.job {
             transfer::progress_ui(job, &ctx);
         }
