@@ -41,6 +41,8 @@ pub struct TransferDialog {
     pub bioes: bool,
     /// JSONL: with tokens.
     pub tokens: bool,
+    /// Import: label map, e.g. `PER=PERSON,GPE=LOC`; empty for none.
+    pub map: String,
     /// Why the last attempt did not start.
     pub error: Option<String>,
     /// Focus the path field on the first frame.
@@ -62,6 +64,7 @@ impl TransferDialog {
             seed: 0,
             bioes: false,
             tokens: false,
+            map: String::new(),
             error: None,
             focused: false,
         }
@@ -132,6 +135,9 @@ pub fn dialog_ui(dialog: &mut TransferDialog, ui: &mut Ui, answer: &mut Option<A
     if !std::mem::replace(&mut dialog.focused, true) {
         path.request_focus();
     }
+    if dialog.direction == Direction::Import {
+        import_options_ui(dialog, ui);
+    }
     if dialog.direction == Direction::Export {
         ui.checkbox(&mut dialog.only_done, "Only documents marked done");
         ui.horizontal(|ui| {
@@ -164,6 +170,19 @@ pub fn dialog_ui(dialog: &mut TransferDialog, ui: &mut Ui, answer: &mut Option<A
     );
 }
 
+/// The import's own choices: the label map.
+fn import_options_ui(dialog: &mut TransferDialog, ui: &mut Ui) {
+    ui.horizontal(|ui| {
+        ui.label("Label map (imported=dataset)");
+        let map = ui.add(
+            egui::TextEdit::singleline(&mut dialog.map)
+                .hint_text("PER=PERSON,GPE=LOC")
+                .desired_width(300.0),
+        );
+        map.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Map labels"));
+    });
+}
+
 /// Starts the dialog's job on a worker thread.
 pub fn start(dialog: &TransferDialog, dataset: &Dataset) -> Result<Job, String> {
     let path = PathBuf::from(dialog.path.trim());
@@ -178,11 +197,14 @@ pub fn start(dialog: &TransferDialog, dataset: &Dataset) -> Result<Job, String> 
                 Some(i) => formats::REGISTRY[i],
                 None => crate::store::guess(&path).map_err(|e| e.to_string())?,
             };
+            let map: crate::model::LabelMap = dialog.map.parse()?;
             title = format!("Importing {} ({})", path.display(), format.name());
             spawn(move || {
-                let _ = tx.send(Outcome::Imported(
-                    crate::store::import(format, &path).map_err(|e| e.to_string()),
-                ));
+                let imported = crate::store::import(format, &path).map(|mut imported| {
+                    imported.map_labels(&map);
+                    imported
+                });
+                let _ = tx.send(Outcome::Imported(imported.map_err(|e| e.to_string())));
             })?;
         }
         Direction::Export => {

@@ -27,6 +27,10 @@ pub struct Args {
     /// A label set file (.ron or .json) to use instead of the default labels.
     #[arg(long)]
     pub labels: Option<PathBuf>,
+    /// Rename imported labels, e.g. `PER=PERSON,GPE=LOC` (spans that then
+    /// repeat another are dropped and reported).
+    #[arg(long, value_name = "FROM=TO,…")]
+    pub map: Option<String>,
     /// Replace the output file if it exists.
     #[arg(long)]
     pub force: bool,
@@ -54,6 +58,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Some(path) => read_labels(path)?,
         None => LabelSet::default(),
     };
+    let map: crate::model::LabelMap = args
+        .map
+        .as_deref()
+        .unwrap_or_default()
+        .parse()
+        .map_err(|e: String| anyhow::anyhow!("--map: {e}"))?;
     let mut dataset = Dataset::new(labels);
     let mut report = Report::default();
     for input in &args.inputs {
@@ -61,7 +71,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             Some(format) => format,
             None => store::guess(input)?,
         };
-        let imported = store::import(format, input)?;
+        let mut imported = store::import(format, input)?;
+        imported.map_labels(&map);
         let unknown: Vec<String> = imported
             .labels()
             .into_iter()

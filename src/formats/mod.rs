@@ -148,6 +148,21 @@ impl Imported {
         labels
     }
 
+    /// Renames the imported labels by `map` (`PER=PERSON`), dropping spans
+    /// that then duplicate another; the drops go to the report.
+    pub fn map_labels(&mut self, map: &crate::model::LabelMap) {
+        for doc in &mut self.documents {
+            let dropped = map.apply(std::slice::from_mut(doc));
+            if dropped > 0 {
+                self.report.warn(
+                    &doc.id,
+                    "",
+                    format!("{dropped} spans dropped: after the label map they repeat a span already there"),
+                );
+            }
+        }
+    }
+
     /// Adds the documents to `dataset`, adding unknown labels to its label
     /// set and allowing overlaps if the import needs them. The result is
     /// validated; on a problem nothing is changed.

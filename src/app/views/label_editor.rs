@@ -95,7 +95,7 @@ pub fn ui(
     egui::Window::new("Labels")
         .open(&mut open)
         .default_pos([300.0, 80.0])
-        .default_width(640.0)
+        .default_width(820.0)
         .show(ctx, |ui| {
             ui.label("Each change is one undo step; renames and merges change every document.");
             egui::Grid::new("label rows").striped(true).show(ui, |ui| {
@@ -135,7 +135,7 @@ fn row_ui(
     let Some(draft) = state.drafts.get_mut(i) else {
         return;
     };
-    let field = ui.add(egui::TextEdit::singleline(&mut draft.name).desired_width(110.0));
+    let field = ui.add_sized([120.0, 20.0], egui::TextEdit::singleline(&mut draft.name));
     labelled(&field, &format!("Name of {name}"));
     if committed(&field) && draft.name.trim() != name {
         queue_label_edit(
@@ -146,10 +146,9 @@ fn row_ui(
             },
         );
     }
-    let field = ui.add(
-        egui::TextEdit::singleline(&mut draft.key)
-            .desired_width(22.0)
-            .char_limit(1),
+    let field = ui.add_sized(
+        [24.0, 20.0],
+        egui::TextEdit::singleline(&mut draft.key).char_limit(1),
     );
     labelled(&field, &format!("Key of {name}"));
     let key = draft.key.trim().chars().next();
@@ -164,7 +163,10 @@ fn row_ui(
             },
         );
     }
-    let field = ui.add(egui::TextEdit::singleline(&mut draft.guideline).desired_width(240.0));
+    let field = ui.add_sized(
+        [300.0, 20.0],
+        egui::TextEdit::singleline(&mut draft.guideline),
+    );
     labelled(&field, &format!("Guideline of {name}"));
     if committed(&field) && draft.guideline != label.description {
         let description = draft.guideline.clone();

@@ -1,0 +1,140 @@
+//! Labels arriving with an import: free keys and distinct colours, and the
+//! label map (`--map PER=PERSON` on the command line, "Map labels" in the
+//! import window).
+
+mod common;
+
+use common::{data, spanlab, stderr, stdout};
+use spanlab::model::Dataset;
+
+fn load(path: &std::path::Path) -> Dataset {
+    spanlab::store::load(path).expect("the written dataset loads")
+}
+
+#[test]
+fn wnut_labels_arrive_with_keys_and_colours_of_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("wnut.ron");
+    let input = data("wnut17/emerging.dev.conll");
+    let output = spanlab(&[
+        "import",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let dataset = load(&out);
+    let keys: Vec<char> = dataset
+        .labels
+        .labels
+        .iter()
+        .filter_map(|l| l.hotkey)
+        .collect();
+    assert_eq!(
+        keys.len(),
+        dataset.labels.labels.len(),
+        "every label has a key: {keys:?}"
+    );
+    let unique: std::collections::BTreeSet<_> = keys.iter().collect();
+    assert_eq!(unique.len(), keys.len(), "{keys:?}");
+    let colours: std::collections::BTreeSet<String> = dataset
+        .labels
+        .labels
+        .iter()
+        .map(|l| l.color.to_string())
+        .collect();
+    assert_eq!(
+        colours.len(),
+        dataset.labels.labels.len(),
+        "distinct colours"
+    );
+}
+
+#[test]
+fn map_renames_imported_labels_onto_the_dataset_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("wnut.ron");
+    let input = data("wnut17/emerging.dev.conll");
+    let output = spanlab(&[
+        "import",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--map",
+        "person=PERSON,location=LOC,corporation=ORG",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!stdout(&output).contains("person,"), "{}", stdout(&output));
+    let dataset = load(&out);
+    for gone in ["person", "location", "corporation"] {
+        assert!(!dataset.labels.contains(gone), "{gone} was mapped away");
+        assert_eq!(spanlab::edit::label_uses(&dataset, gone), 0, "{gone}");
+    }
+    assert!(
+        spanlab::edit::label_uses(&dataset, "PERSON") > 400,
+        "WNUT dev has 470 person spans"
+    );
+    assert!(dataset.labels.contains("product"), "unmapped labels stay");
+}
+
+#[test]
+fn a_bad_map_is_refused_naming_the_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.ron");
+    let input = data("wnut17/emerging.dev.conll");
+    let output = spanlab(&[
+        "import",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--map",
+        "person",
+    ]);
+    assert!(!output.status.success(), "refused");
+    assert!(
+        stderr(&output).contains("--map: label map: \"person\" is not FROM=TO"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!out.exists(), "nothing written");
+}
+
+#[cfg(feature = "gui")]
+#[test]
+fn the_import_window_maps_labels() {
+    use egui::{Key, Modifiers};
+    use egui_kittest::kittest::Queryable as _;
+    // WNUT's emoji are not what this test is about: tofu is fine here.
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([1280.0, 800.0])
+        .allow_missing_glyphs()
+        .build_ui_state(
+            |ui, app: &mut spanlab::app::App| app.ui(ui),
+            spanlab::app::App::sample().with_native_dialogs(false),
+        );
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    harness.run();
+    let source = data("wnut17/emerging.dev.conll");
+    harness.get_by_label("Transfer path").focus();
+    harness
+        .get_by_label("Transfer path")
+        .type_text(source.to_str().unwrap());
+    harness.get_by_label("Map labels").focus();
+    harness
+        .get_by_label("Map labels")
+        .type_text("person=PERSON,location=LOC");
+    harness.run();
+    harness.get_by_label("Import").click();
+    harness.step();
+    harness.state_mut().wait_for_job();
+    harness.run();
+    let dataset = harness.state().dataset();
+    assert!(!dataset.labels.contains("person"), "mapped away");
+    assert!(
+        spanlab::edit::label_uses(dataset, "PERSON") > 400,
+        "onto PERSON"
+    );
+    assert!(spanlab::edit::label_uses(dataset, "LOC") > 0, "onto LOC");
+    assert!(dataset.labels.contains("group"), "unmapped labels stay");
+}
