@@ -138,3 +138,79 @@ fn the_import_window_maps_labels() {
     assert!(spanlab::edit::label_uses(dataset, "LOC") > 0, "onto LOC");
     assert!(dataset.labels.contains("group"), "unmapped labels stay");
 }
+
+/// A small CoNLL-2003-style corpus (PER, LOC, ORG, MISC) with text the
+/// default rules have something to say about.
+const CONLL: &str = "-DOCSTART- -X- -X- O
+
+Secretary NNP B-NP O
+of IN I-NP O
+State NNP I-NP O
+Mike NNP I-NP I-PER
+Pompeo NNP I-NP I-PER
+met VBD O O
+officials NNS O O
+in IN O O
+Pyongyang NNP O I-LOC
+. . O O
+
+President NNP O O
+Donald NNP O O
+Trump NNP O O
+visited VBD O O
+France NNP O O
+and CC O O
+Germany NNP O O
+on IN O O
+12 CD O O
+June NNP O O
+. . O O
+";
+
+#[test]
+fn the_default_rules_propose_conll_labels_on_a_conll_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let conll = dir.path().join("news.conll");
+    std::fs::write(&conll, CONLL).unwrap();
+    let out = dir.path().join("news.ron");
+    let output = spanlab(&[
+        "import",
+        conll.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output = spanlab(&["suggest", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("PERSON → PER"),
+        "the user is told: {}",
+        stderr(&output)
+    );
+    let dataset = load(&out);
+    let suggested: Vec<String> = dataset
+        .documents
+        .iter()
+        .flat_map(|d| d.suggestions.iter().map(|s| s.label.to_string()))
+        .collect();
+    assert!(
+        suggested.iter().any(|l| l == "PER"),
+        "Donald Trump as PER: {suggested:?}"
+    );
+    assert!(
+        suggested.iter().any(|l| l == "LOC"),
+        "France as LOC: {suggested:?}"
+    );
+    assert!(
+        !suggested.iter().any(|l| l == "PERSON"),
+        "no PERSON next to PER: {suggested:?}"
+    );
+    // DATE and EVENT stay in the set the import started from; they have no
+    // CoNLL name, so their rules may still propose them.
+    for label in &suggested {
+        assert!(
+            ["PER", "LOC", "ORG", "MISC", "DATE", "EVENT"].contains(&label.as_str()),
+            "{label} in {suggested:?}"
+        );
+    }
+}

@@ -497,11 +497,16 @@ mod tests {
                 label: "ORG".into()
             })
         );
-        per.hotkey = Some('r');
+        per.hotkey = Some('q');
         let undo = LabelEdit::Update { label: per }.apply(&mut ds).unwrap();
-        assert_eq!(ds.labels.by_hotkey('r').unwrap().name, "PER", "set");
+        assert_eq!(ds.labels.by_hotkey('q').unwrap().name, "PER", "set");
         undo.apply(&mut ds).unwrap();
-        assert!(ds.labels.by_hotkey('r').is_none(), "undone");
+        assert!(ds.labels.by_hotkey('q').is_none(), "undone");
+        assert_eq!(
+            ds.labels.get("PER").unwrap().hotkey,
+            Some('r'),
+            "the key it had"
+        );
     }
 
     #[test]

@@ -67,7 +67,14 @@ pub(super) fn char_range_rects(
             continue;
         };
         let x0 = glyph.pos.x;
-        let x1 = x0 + glyph.advance_width;
+        // Up to where the next glyph starts (kerning included), when it
+        // follows on: the same edge the caret has there.
+        let advance = x0 + glyph.advance_width;
+        let x1 = glyphs
+            .get(g + 1)
+            .map(|next| next.pos.x)
+            .filter(|next| (next - advance).abs() < 2.0)
+            .unwrap_or(advance);
         match (previous, rects.last_mut()) {
             (Some(p), Some(last)) if p + 1 == g => {
                 last.min.x = last.min.x.min(x0);
