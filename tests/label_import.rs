@@ -214,3 +214,67 @@ fn the_default_rules_propose_conll_labels_on_a_conll_corpus() {
         );
     }
 }
+
+/// Copies `files` of `tests/data/` into a new folder.
+fn folder_of(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for (from, to) in files {
+        std::fs::copy(data(from), dir.path().join(to)).expect("the test file copies");
+    }
+    dir
+}
+
+#[test]
+fn a_folder_of_conll_files_imports_like_a_folder_of_text() {
+    let dir = folder_of(&[
+        ("wnut17/emerging.dev.conll", "a-dev.conll"),
+        ("wnut17/wnut17train.conll", "b-train.conll"),
+    ]);
+    let out = tempfile::tempdir().unwrap();
+    let ron = out.path().join("wnut.ron");
+    let output = spanlab(&[
+        "import",
+        dir.path().to_str().unwrap(),
+        "-o",
+        ron.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let dataset = load(&ron);
+    let ids: Vec<&str> = dataset.documents.iter().map(|d| d.id.as_str()).collect();
+    assert!(ids.iter().any(|id| id.starts_with("a-dev")), "{ids:?}");
+    assert!(ids.iter().any(|id| id.starts_with("b-train")), "{ids:?}");
+    assert!(
+        spanlab::edit::label_uses(&dataset, "person") > 400,
+        "spans came along"
+    );
+}
+
+#[test]
+fn a_folder_of_doccano_files_imports_and_an_empty_one_says_what_is_missing() {
+    let dir = folder_of(&[("doccano/example.jsonl", "one.jsonl")]);
+    let out = tempfile::tempdir().unwrap();
+    let ron = out.path().join("d.ron");
+    let output = spanlab(&[
+        "import",
+        dir.path().to_str().unwrap(),
+        "-o",
+        ron.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(load(&ron).documents.len(), 3, "doccano's three examples");
+    let empty = tempfile::tempdir().unwrap();
+    let output = spanlab(&[
+        "import",
+        empty.path().to_str().unwrap(),
+        "--format",
+        "conll",
+        "-o",
+        out.path().join("e.ron").to_str().unwrap(),
+    ]);
+    assert!(!output.status.success(), "refused");
+    assert!(
+        stderr(&output).contains("no conll files (.conll"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -32,6 +32,16 @@ pub enum ImportError {
         /// Every broken invariant.
         problems: Vec<crate::model::Problem>,
     },
+    /// A folder named for a single-file format holds none of its files.
+    #[error("{}: no {format} files ({extensions}) in this folder", path.display())]
+    NoFiles {
+        /// The folder.
+        path: PathBuf,
+        /// The format's name.
+        format: &'static str,
+        /// Its extensions, e.g. `.conll, .iob`.
+        extensions: String,
+    },
 }
 
 /// Reads what `format` needs of `path`: the file, or the files of the
@@ -68,7 +78,7 @@ pub fn read_input(format: &dyn Format, path: &Path) -> Result<Input, ImportError
 }
 
 /// The entries of a folder, in name order.
-fn entries(dir: &Path) -> Result<Vec<std::fs::DirEntry>, ReadError> {
+pub(super) fn entries(dir: &Path) -> Result<Vec<std::fs::DirEntry>, ReadError> {
     let io = |source| ReadError::Io {
         path: dir.into(),
         source,
@@ -117,6 +127,9 @@ fn walk(
 
 /// Reads and parses `path` as `format`.
 pub fn import(format: &dyn Format, path: &Path) -> Result<Imported, ImportError> {
+    if path.is_dir() && format.folder_files().is_empty() {
+        return super::import_folder::import_each_file(format, path);
+    }
     Ok(format.parse(&read_input(format, path)?)?)
 }
 
@@ -150,10 +163,12 @@ fn guess_reading(path: &Path) -> Result<(&'static dyn Format, Option<Vec<u8>>), 
         };
         let format: &dyn Format = if has("ann")? {
             &formats::brat::Brat
-        } else if has("tsv")? && !has("txt")? {
+        } else if has("tsv")? && !has("txt")? && webanno_folder(path)? {
             &formats::webanno::WebAnno
-        } else {
+        } else if has("txt")? {
             &formats::text::PlainText
+        } else {
+            super::import_folder::guess_folder(path)?.unwrap_or(&formats::text::PlainText)
         };
         return Ok((format, None));
     }
@@ -171,12 +186,27 @@ fn guess_reading(path: &Path) -> Result<(&'static dyn Format, Option<Vec<u8>>), 
         .ok_or_else(|| ImportError::UnknownFormat(path.into()))
 }
 
+/// True when the first `.tsv` of a folder is WebAnno TSV (not CoNLL
+/// columns saved as `.tsv`).
+fn webanno_folder(folder: &Path) -> Result<bool, ReadError> {
+    let first = entries(folder)?
+        .into_iter()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("tsv")) && p.is_file());
+    Ok(match first {
+        Some(path) => {
+            formats::webanno::WebAnno.sniff(&String::from_utf8_lossy(&read_bytes(&path)?))
+        }
+        None => false,
+    })
+}
+
 /// Reads `path` in the format it is guessed to be.
 pub fn import_guessing(path: &Path) -> Result<(&'static dyn Format, Imported), ImportError> {
     let (format, bytes) = guess_reading(path)?;
     let input = match bytes {
         Some(bytes) if !format.file_means_folder() => Input::file(path, utf8(path, bytes)?),
-        _ => read_input(format, path)?,
+        _ => return Ok((format, import(format, path)?)),
     };
     Ok((format, format.parse(&input)?))
 }

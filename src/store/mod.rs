@@ -10,6 +10,7 @@
 mod atomic;
 mod export;
 mod import;
+mod import_folder;
 pub mod journal;
 pub mod lines;
 pub mod lock;
