@@ -278,3 +278,54 @@ fn a_folder_of_doccano_files_imports_and_an_empty_one_says_what_is_missing() {
         stderr(&output)
     );
 }
+
+fn import_wnut_train(split: Option<&str>) -> Dataset {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("train.ron");
+    let input = data("wnut17/wnut17train.conll");
+    let mut args = vec![
+        "import",
+        input.to_str().expect("UTF-8 path"),
+        "-o",
+        out.to_str().expect("UTF-8 path"),
+    ];
+    if let Some(split) = split {
+        args.extend(["--split", split]);
+    }
+    let output = spanlab(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    load(&out)
+}
+
+#[test]
+fn wnut17_train_without_docstart_becomes_a_document_per_sentence() {
+    let dataset = import_wnut_train(None);
+    assert_eq!(
+        dataset.documents.len(),
+        3394,
+        "WNUT-17 train has 3,394 sentences"
+    );
+    let spans: usize = dataset.documents.iter().map(|d| d.spans.len()).sum();
+    assert_eq!(spans, 1975, "every entity kept across the cuts");
+    assert_eq!(dataset.documents[1].id, "wnut17train-0001-00002");
+}
+
+#[test]
+fn split_by_n_sentences_or_not_at_all() {
+    assert_eq!(
+        import_wnut_train(Some("100")).documents.len(),
+        34,
+        "3,394 / 100, rounded up"
+    );
+    assert_eq!(
+        import_wnut_train(Some("docstart")).documents.len(),
+        1,
+        "no -DOCSTART-: one document"
+    );
+    let spans: usize = import_wnut_train(Some("100"))
+        .documents
+        .iter()
+        .map(|d| d.spans.len())
+        .sum();
+    assert_eq!(spans, 1975);
+}

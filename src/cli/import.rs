@@ -31,6 +31,10 @@ pub struct Args {
     /// repeat another are dropped and reported).
     #[arg(long, value_name = "FROM=TO,…")]
     pub map: Option<String>,
+    /// CoNLL: where documents begin: auto (per -DOCSTART-, else per
+    /// sentence), docstart, sentence (or block), or N sentences each.
+    #[arg(long, default_value = "auto")]
+    pub split: String,
     /// Replace the output file if it exists.
     #[arg(long)]
     pub force: bool,
@@ -64,6 +68,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .unwrap_or_default()
         .parse()
         .map_err(|e: String| anyhow::anyhow!("--map: {e}"))?;
+    let split: crate::formats::doc_split::DocSplit = args
+        .split
+        .parse()
+        .map_err(|e: String| anyhow::anyhow!("--split: {e}"))?;
     let mut dataset = Dataset::new(labels);
     let mut report = Report::default();
     for input in &args.inputs {
@@ -71,7 +79,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             Some(format) => format,
             None => store::guess(input)?,
         };
-        let mut imported = store::import(format, input)?;
+        let mut imported = store::import_with(format, input, split)?;
         imported.map_labels(&map);
         let unknown: Vec<String> = imported
             .labels()

@@ -10,6 +10,7 @@
 
 pub mod brat;
 pub mod conll;
+pub mod doc_split;
 pub mod doccano;
 pub mod jsonl;
 pub mod jsonl_stream;

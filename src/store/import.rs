@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::read::{ReadError, read_bytes, utf8};
+use crate::formats::doc_split::{DocSplit, split_document};
 use crate::formats::{self, Format, Imported, Input, InputFile, Report};
 use crate::model::Dataset;
 
@@ -127,10 +128,37 @@ fn walk(
 
 /// Reads and parses `path` as `format`.
 pub fn import(format: &dyn Format, path: &Path) -> Result<Imported, ImportError> {
+    import_with(format, path, DocSplit::Auto)
+}
+
+/// Reads and parses `path` as `format`, cutting CoNLL into documents as
+/// `split` says.
+pub fn import_with(
+    format: &dyn Format,
+    path: &Path,
+    split: DocSplit,
+) -> Result<Imported, ImportError> {
     if path.is_dir() && format.folder_files().is_empty() {
-        return super::import_folder::import_each_file(format, path);
+        return super::import_folder::import_each_file(format, path, split);
     }
-    Ok(format.parse(&read_input(format, path)?)?)
+    let input = read_input(format, path)?;
+    let mut imported = format.parse(&input)?;
+    cut(format, input.text(), &mut imported, split);
+    Ok(imported)
+}
+
+/// Cuts a CoNLL file's documents as `split` says (by default: a document
+/// per sentence when the file has no `-DOCSTART-`).
+pub(super) fn cut(format: &dyn Format, text: &str, imported: &mut Imported, split: DocSplit) {
+    if format.name() != "conll" {
+        return;
+    }
+    if let Some(per) = split.sentences_per_document(text.contains("-DOCSTART-")) {
+        imported.documents = std::mem::take(&mut imported.documents)
+            .into_iter()
+            .flat_map(|doc| split_document(doc, per))
+            .collect();
+    }
 }
 
 /// Reading a format's files: `format.import(path)`.
@@ -208,7 +236,9 @@ pub fn import_guessing(path: &Path) -> Result<(&'static dyn Format, Imported), I
         Some(bytes) if !format.file_means_folder() => Input::file(path, utf8(path, bytes)?),
         _ => return Ok((format, import(format, path)?)),
     };
-    Ok((format, format.parse(&input)?))
+    let mut imported = format.parse(&input)?;
+    cut(format, input.text(), &mut imported, DocSplit::Auto);
+    Ok((format, imported))
 }
 
 /// Imports `path` (a file or folder, its format guessed) into `dataset`;

@@ -7,12 +7,14 @@ use std::path::Path;
 
 use super::import::{ImportError, entries};
 use super::read::{read_bytes, utf8};
+use crate::formats::doc_split::DocSplit;
 use crate::formats::{self, Format, Imported, Input};
 
 /// Imports every file of `format`'s extensions directly in `folder`.
 pub(super) fn import_each_file(
     format: &dyn Format,
     folder: &Path,
+    split: DocSplit,
 ) -> Result<Imported, ImportError> {
     let mut out = Imported::default();
     let mut files = 0;
@@ -28,7 +30,9 @@ pub(super) fn import_each_file(
         if !named && !format.sniff(&text) {
             continue;
         }
-        let imported = format.parse(&Input::file(&path, text))?;
+        let input = Input::file(&path, text);
+        let mut imported = format.parse(&input)?;
+        super::import::cut(format, input.text(), &mut imported, split);
         out.documents.extend(imported.documents);
         out.has_overlaps |= imported.has_overlaps;
         out.report.extend(imported.report);

@@ -29,7 +29,8 @@ use crate::model::{Dataset, Problem};
 pub use atomic::write_atomic;
 pub use export::{ExportError, ExportedFiles, WrittenPart, export_to, write_exported};
 pub use import::{
-    FormatFiles, ImportError, guess, import, import_guessed, import_guessing, read_input,
+    FormatFiles, ImportError, guess, import, import_guessed, import_guessing, import_with,
+    read_input,
 };
 pub use journal::Journal;
 pub use lock::{DatasetLock, LockError};
