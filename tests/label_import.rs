@@ -329,3 +329,37 @@ fn split_by_n_sentences_or_not_at_all() {
         .sum();
     assert_eq!(spans, 1975);
 }
+
+#[cfg(feature = "gui")]
+#[test]
+fn the_import_window_cuts_conll_every_n_sentences() {
+    use egui::{Key, Modifiers};
+    use egui_kittest::kittest::Queryable as _;
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([1280.0, 800.0])
+        .allow_missing_glyphs()
+        .build_ui_state(
+            |ui, app: &mut spanlab::app::App| app.ui(ui),
+            spanlab::app::App::sample().with_native_dialogs(false),
+        );
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    harness.run();
+    let source = data("wnut17/emerging.dev.conll");
+    harness.get_by_label("Transfer path").focus();
+    harness
+        .get_by_label("Transfer path")
+        .type_text(source.to_str().expect("UTF-8 path"));
+    harness.get_by_label("Documents per").focus();
+    harness.get_by_label("Documents per").type_text("100");
+    harness.run();
+    harness.get_by_label("Import").click();
+    harness.step();
+    harness.state_mut().wait_for_job();
+    harness.run();
+    assert_eq!(
+        harness.state().dataset().documents.len(),
+        11,
+        "1,009 dev sentences, 100 a document"
+    );
+}

@@ -43,6 +43,9 @@ pub struct TransferDialog {
     pub tokens: bool,
     /// Import: label map, e.g. `PER=PERSON,GPE=LOC`; empty for none.
     pub map: String,
+    /// Import: where CoNLL documents begin (`auto`, `docstart`,
+    /// `sentence`, or N sentences).
+    pub doc_split: String,
     /// Why the last attempt did not start.
     pub error: Option<String>,
     /// Focus the path field on the first frame.
@@ -65,6 +68,7 @@ impl TransferDialog {
             bioes: false,
             tokens: false,
             map: String::new(),
+            doc_split: String::new(),
             error: None,
             focused: false,
         }
@@ -181,6 +185,17 @@ fn import_options_ui(dialog: &mut TransferDialog, ui: &mut Ui) {
         );
         map.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Map labels"));
     });
+    ui.horizontal(|ui| {
+        ui.label("CoNLL documents");
+        let split = ui.add(
+            egui::TextEdit::singleline(&mut dialog.doc_split)
+                .hint_text("auto: per -DOCSTART-, else per sentence; or docstart, sentence, N")
+                .desired_width(420.0),
+        );
+        split.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Documents per")
+        });
+    });
 }
 
 /// Starts the dialog's job on a worker thread.
@@ -198,12 +213,14 @@ pub fn start(dialog: &TransferDialog, dataset: &Dataset) -> Result<Job, String> 
                 None => crate::store::guess(&path).map_err(|e| e.to_string())?,
             };
             let map: crate::model::LabelMap = dialog.map.parse()?;
+            let doc_split: crate::formats::doc_split::DocSplit = dialog.doc_split.parse()?;
             title = format!("Importing {} ({})", path.display(), format.name());
             spawn(move || {
-                let imported = crate::store::import(format, &path).map(|mut imported| {
-                    imported.map_labels(&map);
-                    imported
-                });
+                let imported =
+                    crate::store::import_with(format, &path, doc_split).map(|mut imported| {
+                        imported.map_labels(&map);
+                        imported
+                    });
                 let _ = tx.send(Outcome::Imported(imported.map_err(|e| e.to_string())));
             })?;
         }
