@@ -363,3 +363,31 @@ fn the_import_window_cuts_conll_every_n_sentences() {
         "1,009 dev sentences, 100 a document"
     );
 }
+
+#[test]
+fn brat_visual_conf_colours_and_kb_shortcuts_keys_come_along() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("brat.ron");
+    let input = data("brat-news");
+    let output = spanlab(&[
+        "import",
+        input.to_str().expect("UTF-8 path"),
+        "-o",
+        out.to_str().expect("UTF-8 path"),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let labels = load(&out).labels;
+    let person = labels.get("Person").expect("Person arrives");
+    assert_eq!(person.color.to_string(), "#FF821C", "visual.conf's colour");
+    assert_ne!(person.hotkey, Some('p'), "p stays PERSON's");
+    assert_eq!(
+        labels.get("GPE").and_then(|l| l.hotkey),
+        Some('g'),
+        "kb_shortcuts.conf's key"
+    );
+    assert_eq!(labels.get("Money").and_then(|l| l.hotkey), Some('m'));
+    assert_eq!(
+        labels.get("Money").map(|l| l.color.to_string()).as_deref(),
+        Some("#007000")
+    );
+}
