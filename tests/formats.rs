@@ -244,9 +244,12 @@ fn wnut17_counts_and_bioes_round_trip() {
     assert_eq!((sentences(&dev), count(&dev)), (1009, 836));
     let mut dataset = Dataset::new(LabelSet::default());
     train.into_dataset(&mut dataset).unwrap();
+    // No -DOCSTART-: a document per sentence (the import's default).
+    assert_eq!(dataset.documents.len(), 3394);
+    let all: Vec<usize> = (0..dataset.documents.len()).collect();
     let bioes = conll.export(
         &dataset,
-        &[0],
+        &all,
         &ExportOptions {
             bioes: true,
             ..ExportOptions::default()

@@ -111,6 +111,9 @@ pub enum Command {
     Help,
     /// Show or hide the short "how to start" text.
     HowToStart,
+    // -- Labels (issue 15) --
+    /// Show or hide the label set editor.
+    LabelEditor,
 
     // The model in the loop (issue 14).
     /// Show or hide the model window.
@@ -230,7 +233,7 @@ impl Menu {
 impl Command {
     /// Every command with a key or a menu entry, in the order of the key
     /// sheet and the README table.
-    pub const ALL: [Self; 60] = [
+    pub const ALL: [Self; 61] = [
         Self::Open,
         Self::Save,
         Self::SaveAs,
@@ -293,6 +296,8 @@ impl Command {
         Self::FindPrevious,
         Self::ClearSearch,
         Self::SpanTable,
+        // -- Labels (issue 15) --
+        Self::LabelEditor,
     ];
 
     /// Where the command's key acts.
@@ -324,7 +329,8 @@ impl Command {
             | Self::Search
             | Self::FindNext
             | Self::FindPrevious
-            | Self::ClearSearch => Menu::Document,
+            | Self::ClearSearch
+            | Self::LabelEditor => Menu::Document,
             Self::WordLeft
             | Self::WordRight
             | Self::LineUp

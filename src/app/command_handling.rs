@@ -154,6 +154,7 @@ impl App {
             Command::HowToStart => self.windows.how_to_start = !self.windows.how_to_start,
             Command::Rules => self.windows.rules = !self.windows.rules,
             Command::Statistics => self.windows.stats = !self.windows.stats,
+            Command::LabelEditor => self.label_editor.open = !self.label_editor.open,
             Command::ApplyLabel(label) => self.apply_label(&label),
             Command::Edit(edit) => self.apply_detail_edit(edit),
             Command::SelectSpan(span) => {
@@ -303,6 +304,10 @@ impl App {
             }),
             _ => None,
         };
+        // A renamed or merged label leaves no selected span behind.
+        if matches!(edit, Edit::Labels(_)) {
+            self.view.selected_span = None;
+        }
         if self.apply(edit) {
             if new_span.is_some() {
                 self.view.selected_span = new_span;

@@ -72,6 +72,7 @@ impl Command {
             Self::FindPrevious => "Previous hit",
             Self::ClearSearch => "Clear search",
             Self::SpanTable => "Span table",
+            Self::LabelEditor => "Edit labels…",
             Self::ApplyLabel(_) => "Label",
             Self::GoTo(_) => "Go to document",
             Self::Edit(_) => "Edit",
@@ -87,16 +88,9 @@ impl Command {
     /// A one-line explanation, shown on hover and in the key sheet.
     pub fn tooltip(&self) -> &'static str {
         match self {
-            Self::Open => "Open a dataset (.ron, .json) or import .txt files",
-            Self::Save => "Save the dataset to its file (atomically)",
-            Self::SaveAs => "Save the dataset to a new .ron or .json file",
-            Self::Import => {
-                "Read JSONL, doccano, CoNLL, brat, Label Studio, WebAnno or text as a new dataset"
+            Self::Open | Self::Save | Self::SaveAs | Self::Import | Self::Export | Self::Quit => {
+                self.file_tooltip()
             }
-            Self::Export => {
-                "Write the dataset as JSONL, doccano, CoNLL, brat, Label Studio, WebAnno or text, optionally split"
-            }
-            Self::Quit => "Close spanlab (asks first if there are unsaved changes)",
             Self::Undo => "Undo the last change",
             Self::Redo => "Redo the last undone change",
             Self::Search => {
@@ -169,9 +163,11 @@ impl Command {
             | Self::TrainModel
             | Self::OrderReview(_)
             | Self::AcceptConfident { .. } => self.model_tooltip(),
-            Self::FindNext | Self::FindPrevious | Self::ClearSearch | Self::SpanTable => {
-                self.finding_tooltip()
-            }
+            Self::FindNext
+            | Self::FindPrevious
+            | Self::ClearSearch
+            | Self::SpanTable
+            | Self::LabelEditor => self.finding_tooltip(),
             Self::ApplyLabel(_) => {
                 "Label the selection (or relabel the selected span) with the label whose key it is"
             }
@@ -185,6 +181,23 @@ impl Command {
             | Self::OpenRecent(_)
             | Self::PathChosen(..)
             | Self::Answer(_) => "",
+        }
+    }
+
+    /// The tooltips of the file commands.
+    fn file_tooltip(&self) -> &'static str {
+        match self {
+            Self::Open => "Open a dataset (.ron, .json) or import .txt files",
+            Self::Save => "Save the dataset to its file (atomically)",
+            Self::SaveAs => "Save the dataset to a new .ron or .json file",
+            Self::Import => {
+                "Read JSONL, doccano, CoNLL, brat, Label Studio, WebAnno or text as a new dataset"
+            }
+            Self::Export => {
+                "Write the dataset as JSONL, doccano, CoNLL, brat, Label Studio, WebAnno or text, optionally split"
+            }
+            Self::Quit => "Close spanlab (asks first if there are unsaved changes)",
+            _ => "",
         }
     }
 
@@ -202,6 +215,9 @@ impl Command {
             }
             Self::SpanTable => {
                 "Every span of the dataset: sort, filter, click to open; relabel or delete picked spans in one undo step"
+            }
+            Self::LabelEditor => {
+                "Add, rename, recolour, reorder, delete or merge labels; set their keys and guidelines (each one undo step)"
             }
             _ => "",
         }

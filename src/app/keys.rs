@@ -88,6 +88,7 @@ impl Command {
             Self::FindNext => const { &[key(Key::F3)] },
             Self::FindPrevious => const { &[shift(Key::F3)] },
             Self::SpanTable => const { &[cmd_shift(Key::F)] },
+            Self::LabelEditor => const { &[cmd_shift(Key::E)] },
             _ => &[],
         }
     }

@@ -16,6 +16,7 @@ mod command_text;
 mod doc_view;
 mod file_commands;
 pub mod files;
+pub mod fonts;
 mod keys;
 pub mod modal;
 pub mod mode;
@@ -94,6 +95,8 @@ pub struct App {
     /// A message about the model file of a dataset just opened.
     model_note: Option<String>,
     review_settings: review_order::ReviewSettings,
+    label_editor: views::label_editor::LabelEditorState,
+    fonts_set: bool,
     /// Persisted between runs.
     pub persisted: Persisted,
 }
@@ -125,6 +128,8 @@ impl App {
             model: model_loop::ModelLoop::default(),
             model_note: None,
             review_settings: review_order::ReviewSettings::default(),
+            label_editor: views::label_editor::LabelEditorState::default(),
+            fonts_set: false,
             persisted: Persisted::default(),
         }
         .with_model_replaced()
@@ -305,6 +310,11 @@ impl App {
     /// queue commands, then the queue is applied.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if !self.fonts_set {
+            // The app's bundled fonts (the menus' arrows), in every harness too.
+            fonts::install(&ctx, false);
+            self.fonts_set = true;
+        }
         if self.modal.is_none() {
             self.handle_keys(ui);
         }
@@ -399,6 +409,7 @@ impl App {
             q,
         );
         views::span_table::ui(&ctx, &mut self.span_table, &self.ws, q);
+        views::label_editor::ui(&ctx, &mut self.label_editor, &self.ws, q);
         if let Some(job) = &self.job {
             transfer::progress_ui(job, &ctx);
         }
@@ -447,6 +458,8 @@ pub fn run(files: &[PathBuf]) -> anyhow::Result<()> {
         "spanlab",
         options,
         Box::new(move |cc| {
+            // eframe adds the system font provider itself (`system_fonts`).
+            fonts::install(&cc.egui_ctx, false);
             let mut app = App::from_args(&files)
                 .with_data_dir(crate::store::unsaved::data_dir())
                 .with_model_training(true);

@@ -86,9 +86,14 @@ impl App {
             self.message = Some("The rules are already running".into());
             return;
         }
-        let file = self.rules.file.clone();
         let dir = self.rules.dir.clone();
         let dataset = self.ws.dataset();
+        // The default rules propose only labels the dataset has.
+        let file = if dir.is_none() {
+            self.rules.file.for_dataset(dataset).0
+        } else {
+            self.rules.file.clone()
+        };
         // What was accepted so far, for the learned matcher (read here: the
         // dataset stays on this thread).
         let learned = file

@@ -41,6 +41,11 @@ pub struct TransferDialog {
     pub bioes: bool,
     /// JSONL: with tokens.
     pub tokens: bool,
+    /// Import: label map, e.g. `PER=PERSON,GPE=LOC`; empty for none.
+    pub map: String,
+    /// Import: where CoNLL documents begin (`auto`, `docstart`,
+    /// `sentence`, or N sentences).
+    pub doc_split: String,
     /// Why the last attempt did not start.
     pub error: Option<String>,
     /// Focus the path field on the first frame.
@@ -62,6 +67,8 @@ impl TransferDialog {
             seed: 0,
             bioes: false,
             tokens: false,
+            map: String::new(),
+            doc_split: String::new(),
             error: None,
             focused: false,
         }
@@ -132,6 +139,9 @@ pub fn dialog_ui(dialog: &mut TransferDialog, ui: &mut Ui, answer: &mut Option<A
     if !std::mem::replace(&mut dialog.focused, true) {
         path.request_focus();
     }
+    if dialog.direction == Direction::Import {
+        import_options_ui(dialog, ui);
+    }
     if dialog.direction == Direction::Export {
         ui.checkbox(&mut dialog.only_done, "Only documents marked done");
         ui.horizontal(|ui| {
@@ -164,6 +174,30 @@ pub fn dialog_ui(dialog: &mut TransferDialog, ui: &mut Ui, answer: &mut Option<A
     );
 }
 
+/// The import's own choices: the label map.
+fn import_options_ui(dialog: &mut TransferDialog, ui: &mut Ui) {
+    ui.horizontal(|ui| {
+        ui.label("Label map (imported=dataset)");
+        let map = ui.add(
+            egui::TextEdit::singleline(&mut dialog.map)
+                .hint_text("PER=PERSON,GPE=LOC")
+                .desired_width(300.0),
+        );
+        map.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Map labels"));
+    });
+    ui.horizontal(|ui| {
+        ui.label("CoNLL documents");
+        let split = ui.add(
+            egui::TextEdit::singleline(&mut dialog.doc_split)
+                .hint_text("auto: per -DOCSTART-, else per sentence; or docstart, sentence, N")
+                .desired_width(420.0),
+        );
+        split.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Documents per")
+        });
+    });
+}
+
 /// Starts the dialog's job on a worker thread.
 pub fn start(dialog: &TransferDialog, dataset: &Dataset) -> Result<Job, String> {
     let path = PathBuf::from(dialog.path.trim());
@@ -178,11 +212,16 @@ pub fn start(dialog: &TransferDialog, dataset: &Dataset) -> Result<Job, String> 
                 Some(i) => formats::REGISTRY[i],
                 None => crate::store::guess(&path).map_err(|e| e.to_string())?,
             };
+            let map: crate::model::LabelMap = dialog.map.parse()?;
+            let doc_split: crate::formats::doc_split::DocSplit = dialog.doc_split.parse()?;
             title = format!("Importing {} ({})", path.display(), format.name());
             spawn(move || {
-                let _ = tx.send(Outcome::Imported(
-                    crate::store::import(format, &path).map_err(|e| e.to_string()),
-                ));
+                let imported =
+                    crate::store::import_with(format, &path, doc_split).map(|mut imported| {
+                        imported.map_labels(&map);
+                        imported
+                    });
+                let _ = tx.send(Outcome::Imported(imported.map_err(|e| e.to_string())));
             })?;
         }
         Direction::Export => {

@@ -27,6 +27,14 @@ pub struct Args {
     /// A label set file (.ron or .json) to use instead of the default labels.
     #[arg(long)]
     pub labels: Option<PathBuf>,
+    /// Rename imported labels, e.g. `PER=PERSON,GPE=LOC` (spans that then
+    /// repeat another are dropped and reported).
+    #[arg(long, value_name = "FROM=TO,…")]
+    pub map: Option<String>,
+    /// CoNLL: where documents begin: auto (per -DOCSTART-, else per
+    /// sentence), docstart, sentence (or block), or N sentences each.
+    #[arg(long, default_value = "auto")]
+    pub split: String,
     /// Replace the output file if it exists.
     #[arg(long)]
     pub force: bool,
@@ -54,6 +62,16 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Some(path) => read_labels(path)?,
         None => LabelSet::default(),
     };
+    let map: crate::model::LabelMap = args
+        .map
+        .as_deref()
+        .unwrap_or_default()
+        .parse()
+        .map_err(|e: String| anyhow::anyhow!("--map: {e}"))?;
+    let split: crate::formats::doc_split::DocSplit = args
+        .split
+        .parse()
+        .map_err(|e: String| anyhow::anyhow!("--split: {e}"))?;
     let mut dataset = Dataset::new(labels);
     let mut report = Report::default();
     for input in &args.inputs {
@@ -61,7 +79,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             Some(format) => format,
             None => store::guess(input)?,
         };
-        let imported = store::import(format, input)?;
+        let mut imported = store::import_with(format, input, split)?;
+        imported.map_labels(&map);
         let unknown: Vec<String> = imported
             .labels()
             .into_iter()

@@ -61,6 +61,22 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let model = (args.model.as_deref())
         .map(|path| store::load_model_for(path, &dataset.labels))
         .transpose()?;
+    // The default rules propose only labels the dataset has (PER, not
+    // PERSON, on a CoNLL corpus).
+    let compiled = if args.rules.is_none() {
+        let (fitted, changes) = crate::rules::default_rules_file().for_dataset(&dataset);
+        if !changes.is_empty() {
+            eprintln!(
+                "default rules fitted to the label set: {}",
+                changes.join("; ")
+            );
+        }
+        Compiled::new(&fitted, &|p: &std::path::Path| {
+            crate::rules::embedded_gazetteer(p)
+        })?
+    } else {
+        compiled
+    };
     let mut suggester = Suggester::new(compiled);
     if args.learn {
         suggester = suggester.learn(&dataset);

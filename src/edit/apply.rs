@@ -103,6 +103,8 @@ pub enum Edit {
     },
     /// Several edits applied as one: all of them or none.
     Group(Vec<Self>),
+    /// A change to the label set (renames and merges reach every document).
+    Labels(super::LabelEdit),
 }
 
 /// Why an edit could not be applied. The dataset is unchanged when one is returned.
@@ -137,6 +139,34 @@ pub enum EditError {
     /// A conflict's region is empty or runs past the text.
     #[error("the conflict region [{0}, {1}) is outside the text or empty")]
     ConflictOutOfBounds(usize, usize),
+    /// A label of this name already exists.
+    #[error("there is already a label {0:?}")]
+    LabelExists(String),
+    /// A label name must be non-empty and without spaces.
+    #[error("{0:?} cannot be a label name: use letters, digits, - or _, no spaces")]
+    BadLabelName(String),
+    /// A label still used by spans cannot be removed.
+    #[error("label {label:?} is used {uses} times: merge it into another label instead")]
+    LabelInUse {
+        /// The label.
+        label: String,
+        /// How many spans, suggestions and conflict spans use it.
+        uses: usize,
+    },
+    /// A hotkey must be a letter or digit.
+    #[error("{0:?} cannot be a hotkey: use a letter or a digit")]
+    BadHotkey(char),
+    /// Another label has this hotkey.
+    #[error("key {key:?} is already the key of {label}")]
+    HotkeyTaken {
+        /// The key.
+        key: char,
+        /// The label that has it.
+        label: String,
+    },
+    /// No label at this palette index.
+    #[error("there is no label #{0}")]
+    NoSuchLabelIndex(usize),
 }
 
 /// Which span list of a document an edit touches.
@@ -215,6 +245,7 @@ impl Edit {
             }
             Self::AddConflict { doc, conflict } => add_conflict(dataset, doc, conflict),
             Self::RemoveConflict { doc, conflict } => remove_conflict(dataset, doc, &conflict),
+            Self::Labels(edit) => edit.apply(dataset).map(Self::Labels),
             Self::Group(edits) => {
                 let mut undo = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -244,6 +275,7 @@ impl Edit {
     fn collect_documents(&self, out: &mut Vec<usize>) {
         match self {
             Self::Group(edits) => edits.iter().for_each(|e| e.collect_documents(out)),
+            Self::Labels(_) => {}
             Self::AddSpan { doc, .. }
             | Self::RemoveSpan { doc, .. }
             | Self::Relabel { doc, .. }

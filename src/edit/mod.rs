@@ -6,8 +6,10 @@
 mod apply;
 pub mod bulk;
 mod history;
+mod labels;
 mod session;
 
 pub use apply::{Edit, EditError};
 pub use history::History;
+pub use labels::{LabelEdit, Moved, Place, label_uses};
 pub use session::Session;

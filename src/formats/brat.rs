@@ -75,7 +75,13 @@ fn import_folder(input: &Input) -> Result<Imported, ImportError> {
     let declared = by_name
         .get("annotation.conf")
         .map(|conf| declared_types(&conf.text));
-    let mut imported = Imported::default();
+    let mut imported = Imported {
+        styles: super::label_style::brat_styles(
+            by_name.get("visual.conf").map(|f| f.text.as_str()),
+            by_name.get("kb_shortcuts.conf").map(|f| f.text.as_str()),
+        ),
+        ..Imported::default()
+    };
     let mut skipped: BTreeMap<char, usize> = BTreeMap::new();
     for txt in texts {
         let id = txt.stem().to_owned();

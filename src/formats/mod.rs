@@ -10,10 +10,12 @@
 
 pub mod brat;
 pub mod conll;
+pub mod doc_split;
 pub mod doccano;
 pub mod jsonl;
 pub mod jsonl_stream;
 pub mod label_studio;
+pub mod label_style;
 pub mod text;
 pub mod webanno;
 
@@ -132,6 +134,9 @@ pub struct Imported {
     pub has_overlaps: bool,
     /// What could not be carried over, and what was changed on the way.
     pub report: Report,
+    /// Colours and keys the source tool gave its labels (brat's
+    /// `visual.conf`, `kb_shortcuts.conf`), used for labels new to the set.
+    pub styles: std::collections::BTreeMap<String, label_style::LabelStyle>,
 }
 
 impl Imported {
@@ -148,13 +153,56 @@ impl Imported {
         labels
     }
 
+    /// Renames the imported labels by `map` (`PER=PERSON`), dropping spans
+    /// that then duplicate another; the drops go to the report.
+    pub fn map_labels(&mut self, map: &crate::model::LabelMap) {
+        for doc in &mut self.documents {
+            let dropped = map.apply(std::slice::from_mut(doc));
+            if dropped > 0 {
+                self.report.warn(
+                    &doc.id,
+                    "",
+                    format!("{dropped} spans dropped: after the label map they repeat a span already there"),
+                );
+            }
+        }
+    }
+
     /// Adds the documents to `dataset`, adding unknown labels to its label
     /// set and allowing overlaps if the import needs them. The result is
     /// validated; on a problem nothing is changed.
     pub fn into_dataset(self, dataset: &mut Dataset) -> Result<Report, Vec<crate::model::Problem>> {
         let mut merged = dataset.clone();
-        for label in self.labels() {
-            merged.labels.ensure(&label);
+        // New labels: the source tool's colour, and its key when free
+        // (given before spanlab picks keys for the others), else a free key.
+        let new: Vec<String> = self
+            .labels()
+            .into_iter()
+            .filter(|l| !merged.labels.contains(l))
+            .collect();
+        let style = |label: &str| self.styles.get(label).copied().unwrap_or_default();
+        for label in &new {
+            merged.labels.ensure(label);
+            if let Some(added) = merged.labels.labels.last_mut() {
+                added.color = style(label).color.unwrap_or(added.color);
+                added.hotkey = None;
+            }
+        }
+        for styled in [true, false] {
+            for label in &new {
+                let added = merged.labels.labels.iter().position(|l| l.name == *label);
+                let Some(i) = added.filter(|&i| merged.labels.labels[i].hotkey.is_none()) else {
+                    continue;
+                };
+                let key = if styled {
+                    style(label)
+                        .hotkey
+                        .filter(|k| merged.labels.by_hotkey(*k).is_none())
+                } else {
+                    merged.labels.free_hotkey(label)
+                };
+                merged.labels.labels[i].hotkey = key;
+            }
         }
         if self.has_overlaps && !merged.labels.allow_overlap {
             merged.labels.allow_overlap = true;

@@ -221,6 +221,7 @@ pub fn parse(input: &str, path: &Path, id: &str) -> Result<Imported, ImportError
         documents: vec![doc],
         has_overlaps,
         report,
+        ..Imported::default()
     })
 }
 

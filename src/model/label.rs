@@ -145,12 +145,29 @@ impl LabelSet {
             .copied()
             .find(|c| self.labels.iter().all(|l| l.color != *c))
             .unwrap_or(PALETTE[self.labels.len() % PALETTE.len()]);
+        let hotkey = self.free_hotkey(name);
         self.labels.push(Label {
             name: name.to_owned(),
             color,
-            hotkey: None,
+            hotkey,
             description: String::new(),
         });
+    }
+
+    /// A letter or digit no label has as its key: the first free letter of
+    /// `name`, else of the alphabet, else a digit. `a` and `x` are left
+    /// out: in review they accept and reject.
+    pub fn free_hotkey(&self, name: &str) -> Option<char> {
+        const RESERVED: [char; 2] = ['a', 'x'];
+        let candidates = name
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .chain('a'..='z')
+            .chain('1'..='9');
+        candidates
+            .filter(|c| !RESERVED.contains(c))
+            .find(|&c| self.by_hotkey(c).is_none())
     }
 }
 
@@ -190,5 +207,46 @@ mod tests {
         assert_eq!(set.by_hotkey('p').map(|l| l.name.as_str()), Some("PERSON"));
         assert_eq!(set.by_hotkey('P').map(|l| l.name.as_str()), Some("PERSON"));
         assert!(set.by_hotkey('z').is_none());
+    }
+}
+
+#[cfg(test)]
+mod import_tests {
+    use super::*;
+
+    #[test]
+    fn imported_labels_get_free_keys_and_distinct_colours() {
+        let mut set = LabelSet::default();
+        for name in [
+            "PER",
+            "MISC",
+            "location",
+            "person",
+            "creative-work",
+            "corporation",
+        ] {
+            set.ensure(name);
+        }
+        let keys: Vec<char> = set.labels.iter().filter_map(|l| l.hotkey).collect();
+        assert_eq!(
+            keys.len(),
+            set.labels.len(),
+            "every label has a key: {keys:?}"
+        );
+        let unique: std::collections::BTreeSet<_> = keys.iter().collect();
+        assert_eq!(unique.len(), keys.len(), "no key twice: {keys:?}");
+        assert_eq!(
+            set.get("MISC").and_then(|l| l.hotkey),
+            Some('m'),
+            "its own initial when free"
+        );
+        assert_eq!(
+            set.get("PER").and_then(|l| l.hotkey),
+            Some('r'),
+            "p is PERSON's; e is EVENT's"
+        );
+        let colours: std::collections::BTreeSet<_> =
+            set.labels.iter().map(|l| l.color.to_string()).collect();
+        assert_eq!(colours.len(), set.labels.len(), "distinct colours");
     }
 }

@@ -8,6 +8,7 @@
 mod conflict;
 mod dataset;
 mod label;
+mod label_map;
 pub mod markup;
 mod offset;
 mod span;
@@ -16,6 +17,7 @@ mod validate;
 pub use conflict::{Conflict, Version};
 pub use dataset::{CURRENT_VERSION, Dataset, Document, Settings, Status};
 pub use label::{Color, Label, LabelSet};
+pub use label_map::LabelMap;
 pub use offset::{ByteOffset, CharOffset, Utf16Offset};
 pub use span::{Confidence, Name, Origin, Span};
 pub use validate::{Problem, ProblemKind, SpanList};

@@ -17,6 +17,7 @@ mod compile;
 mod engine;
 mod error;
 mod file;
+mod for_labels;
 mod inner;
 mod learned;
 mod patterns;

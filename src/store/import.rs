@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::read::{ReadError, read_bytes, utf8};
+use crate::formats::doc_split::{DocSplit, split_document};
 use crate::formats::{self, Format, Imported, Input, InputFile, Report};
 use crate::model::Dataset;
 
@@ -31,6 +32,16 @@ pub enum ImportError {
         path: PathBuf,
         /// Every broken invariant.
         problems: Vec<crate::model::Problem>,
+    },
+    /// A folder named for a single-file format holds none of its files.
+    #[error("{}: no {format} files ({extensions}) in this folder", path.display())]
+    NoFiles {
+        /// The folder.
+        path: PathBuf,
+        /// The format's name.
+        format: &'static str,
+        /// Its extensions, e.g. `.conll, .iob`.
+        extensions: String,
     },
 }
 
@@ -68,7 +79,7 @@ pub fn read_input(format: &dyn Format, path: &Path) -> Result<Input, ImportError
 }
 
 /// The entries of a folder, in name order.
-fn entries(dir: &Path) -> Result<Vec<std::fs::DirEntry>, ReadError> {
+pub(super) fn entries(dir: &Path) -> Result<Vec<std::fs::DirEntry>, ReadError> {
     let io = |source| ReadError::Io {
         path: dir.into(),
         source,
@@ -117,7 +128,37 @@ fn walk(
 
 /// Reads and parses `path` as `format`.
 pub fn import(format: &dyn Format, path: &Path) -> Result<Imported, ImportError> {
-    Ok(format.parse(&read_input(format, path)?)?)
+    import_with(format, path, DocSplit::Auto)
+}
+
+/// Reads and parses `path` as `format`, cutting CoNLL into documents as
+/// `split` says.
+pub fn import_with(
+    format: &dyn Format,
+    path: &Path,
+    split: DocSplit,
+) -> Result<Imported, ImportError> {
+    if path.is_dir() && format.folder_files().is_empty() {
+        return super::import_folder::import_each_file(format, path, split);
+    }
+    let input = read_input(format, path)?;
+    let mut imported = format.parse(&input)?;
+    cut(format, input.text(), &mut imported, split);
+    Ok(imported)
+}
+
+/// Cuts a CoNLL file's documents as `split` says (by default: a document
+/// per sentence when the file has no `-DOCSTART-`).
+pub(super) fn cut(format: &dyn Format, text: &str, imported: &mut Imported, split: DocSplit) {
+    if format.name() != "conll" {
+        return;
+    }
+    if let Some(per) = split.sentences_per_document(text.contains("-DOCSTART-")) {
+        imported.documents = std::mem::take(&mut imported.documents)
+            .into_iter()
+            .flat_map(|doc| split_document(doc, per))
+            .collect();
+    }
 }
 
 /// Reading a format's files: `format.import(path)`.
@@ -150,10 +191,12 @@ fn guess_reading(path: &Path) -> Result<(&'static dyn Format, Option<Vec<u8>>), 
         };
         let format: &dyn Format = if has("ann")? {
             &formats::brat::Brat
-        } else if has("tsv")? && !has("txt")? {
+        } else if has("tsv")? && !has("txt")? && webanno_folder(path)? {
             &formats::webanno::WebAnno
-        } else {
+        } else if has("txt")? {
             &formats::text::PlainText
+        } else {
+            super::import_folder::guess_folder(path)?.unwrap_or(&formats::text::PlainText)
         };
         return Ok((format, None));
     }
@@ -171,14 +214,31 @@ fn guess_reading(path: &Path) -> Result<(&'static dyn Format, Option<Vec<u8>>), 
         .ok_or_else(|| ImportError::UnknownFormat(path.into()))
 }
 
+/// True when the first `.tsv` of a folder is WebAnno TSV (not CoNLL
+/// columns saved as `.tsv`).
+fn webanno_folder(folder: &Path) -> Result<bool, ReadError> {
+    let first = entries(folder)?
+        .into_iter()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("tsv")) && p.is_file());
+    Ok(match first {
+        Some(path) => {
+            formats::webanno::WebAnno.sniff(&String::from_utf8_lossy(&read_bytes(&path)?))
+        }
+        None => false,
+    })
+}
+
 /// Reads `path` in the format it is guessed to be.
 pub fn import_guessing(path: &Path) -> Result<(&'static dyn Format, Imported), ImportError> {
     let (format, bytes) = guess_reading(path)?;
     let input = match bytes {
         Some(bytes) if !format.file_means_folder() => Input::file(path, utf8(path, bytes)?),
-        _ => read_input(format, path)?,
+        _ => return Ok((format, import(format, path)?)),
     };
-    Ok((format, format.parse(&input)?))
+    let mut imported = format.parse(&input)?;
+    cut(format, input.text(), &mut imported, DocSplit::Auto);
+    Ok((format, imported))
 }
 
 /// Imports `path` (a file or folder, its format guessed) into `dataset`;

@@ -11,6 +11,7 @@ mod atomic;
 mod export;
 mod gazetteer_place;
 mod import;
+mod import_folder;
 pub mod journal;
 mod journal_aside;
 mod json_read;
@@ -34,7 +35,8 @@ pub use atomic::write_atomic;
 pub use export::{ExportError, ExportedFiles, WrittenPart, export_to, write_exported};
 pub use gazetteer_place::{gazetteers_outside, outside_message};
 pub use import::{
-    FormatFiles, ImportError, guess, import, import_guessed, import_guessing, read_input,
+    FormatFiles, ImportError, guess, import, import_guessed, import_guessing, import_with,
+    read_input,
 };
 pub use journal::Journal;
 pub use lock::{DatasetLock, LockError};

@@ -5,10 +5,10 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use egui::text::{CCursor, CharIndex, LayoutJob, TextFormat};
-use egui::{Align, FontId, Galley, Rect, Ui, pos2, vec2};
+use egui::text::{CCursor, LayoutJob, TextFormat};
+use egui::{Align, FontId, Galley, Rect, Ui, vec2};
 
-use super::DocView;
+use super::{DocView, glyphs};
 use crate::app::theme;
 use crate::model::Document;
 
@@ -126,20 +126,30 @@ impl DocView {
         let offset = self.origin.to_vec2() + vec2(0.0, self.tops[p]);
         let local = range.start.saturating_sub(paragraph.chars.start)
             ..range.end.min(paragraph.chars.end) - paragraph.chars.start.min(range.end);
+        // Rows count glyphs, not chars, after right-to-left text: walk the
+        // chars row by row (`glyphs.rs`).
+        let chars: Vec<char> = galley.text().chars().collect();
         let mut rects = Vec::new();
         let mut row_start = 0;
         for row in &galley.rows {
-            let n = row.char_count_excluding_newline().0;
+            let glyph_chars: Vec<(char, f32)> = row
+                .glyphs
+                .iter()
+                .map(|g| (g.chr, g.advance_width))
+                .collect();
+            let order = glyphs::row_order(&glyph_chars, chars.get(row_start..).unwrap_or_default());
+            let n = order.len();
             let s = local.start.max(row_start);
             let e = local.end.min(row_start + n);
             if s < e {
-                let x0 = row.pos.x + row.x_offset(CharIndex(s - row_start));
-                let x1 = row.pos.x + row.x_offset(CharIndex(e - row_start));
                 let bottom = row.max_y();
                 let top = bottom - theme::TEXT_SIZE * 1.3;
-                rects.push(Rect::from_min_max(pos2(x0, top), pos2(x1, bottom)).translate(offset));
+                let range = s - row_start..e - row_start;
+                for rect in glyphs::char_range_rects(&row.glyphs, &order, range, (top, bottom)) {
+                    rects.push(rect.translate(vec2(row.pos.x, 0.0) + offset));
+                }
             }
-            row_start += n + usize::from(row.ends_with_newline);
+            row_start += n;
         }
         rects
     }

@@ -10,6 +10,7 @@
 //! from the cached galley's geometry, so an edit re-lays out nothing: it only
 //! changes which rectangles the visible paragraphs paint.
 
+mod glyphs;
 mod input;
 mod layout;
 mod paint;

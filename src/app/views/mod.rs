@@ -5,6 +5,7 @@
 pub mod document_list;
 pub mod document_panel;
 pub mod help;
+pub mod label_editor;
 pub mod menu_bar;
 pub mod mode_panel;
 pub mod model_window;
