@@ -3,6 +3,7 @@
 //! boundaries, and text search ([`search`], [`search_run`]). This is the one
 //! place offsets change unit.
 
+mod ascii_words;
 mod offsets;
 mod plural;
 pub mod search;

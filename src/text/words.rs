@@ -27,20 +27,10 @@ impl Token {
 }
 
 /// The tokens of `text`, in order, with char offsets.
+/// (Unicode's word boundaries; runs of ASCII are segmented directly, see
+/// `ascii_words`.)
 pub fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut char_pos = 0usize;
-    for segment in text.split_word_bounds() {
-        let len = segment.chars().count();
-        if !segment.chars().all(char::is_whitespace) {
-            out.push(Token {
-                start: CharOffset(char_pos),
-                end: CharOffset(char_pos + len),
-            });
-        }
-        char_pos += len;
-    }
-    out
+    super::ascii_words::tokens(text)
 }
 
 /// The tokens of `text` one at a time, each with its text: what [`tokens`]
