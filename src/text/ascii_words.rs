@@ -17,20 +17,20 @@ use unicode_segmentation::UnicodeSegmentation as _;
 use super::words::Token;
 use crate::model::CharOffset;
 
-/// The Word_Break classes of ASCII chars that matter inside a piece.
+/// The `Word_Break` classes of ASCII chars that matter inside a piece.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
-    /// ALetter: A–Z, a–z.
+    /// `ALetter`: A–Z, a–z.
     Letter,
-    /// Numeric: 0–9.
+    /// `Numeric`: 0–9.
     Digit,
-    /// ExtendNumLet: `_`.
+    /// `ExtendNumLet`: `_`.
     Underscore,
-    /// MidLetter: `:`.
+    /// `MidLetter`: `:`.
     MidLetter,
-    /// MidNumLet and Single_Quote: `.` and `'`.
+    /// `MidNumLet` and `Single_Quote`: `.` and `'`.
     MidNumLet,
-    /// MidNum: `,` and `;`.
+    /// `MidNum`: `,` and `;`.
     MidNum,
     /// Everything else (also the vertical tab, a Newline that breaks on
     /// both sides).
@@ -49,14 +49,14 @@ fn class(b: u8) -> Class {
     }
 }
 
-/// True when UAX #29 keeps `cur` in the same word as `prev` (rules WB5 to
-/// WB13b; with `before` the char before `prev` and `after` the one after
+/// True when UAX #29 keeps `cur` in the same word as `prev` (rules `WB5`
+/// to `WB13b`; with `before` the char before `prev` and `after` the one after
 /// `cur`).
 fn joins(before: Option<Class>, prev: Class, cur: Class, after: Option<Class>) -> bool {
     use Class::{Digit, Letter, MidLetter, MidNum, MidNumLet, Underscore};
     match (prev, cur) {
-        (Letter | Digit, Letter | Digit) | (Letter | Digit | Underscore, Underscore) => true,
-        (Underscore, Letter | Digit) => true,
+        // WB5, WB8 to WB10, WB13a and WB13b.
+        (Letter | Digit | Underscore, Letter | Digit | Underscore) => true,
         (Letter, MidLetter | MidNumLet) => after == Some(Letter),
         (MidLetter | MidNumLet, Letter) => before == Some(Letter),
         (Digit, MidNum | MidNumLet) => after == Some(Digit),
