@@ -40,19 +40,22 @@ pub struct Args {
 
 /// Runs `spanlab suggest`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let compiled = match &args.rules {
+    // The user's rules file; the default rules are compiled below, once,
+    // fitted to the dataset's labels (the streaming mode has none).
+    let rules = match &args.rules {
         Some(path) => {
             let compiled = crate::store::load_rules(path)?;
             let file = crate::store::read_rules_file(path)?;
             if let Some(m) = store::outside_message(&store::gazetteers_outside(&file, path)) {
                 eprintln!("{}: {m}", path.display());
             }
-            compiled
+            Some(compiled)
         }
-        None => Compiled::default_rules(),
+        None => None,
     };
     if args.dataset.as_os_str() == "-" {
         let model = args.model.as_deref().map(store::load_model).transpose()?;
+        let compiled = rules.unwrap_or_else(Compiled::default_rules);
         return stream(&Suggester::new(compiled), model.as_ref());
     }
     // Another writer of the file written must wait until this run is done.
@@ -63,7 +66,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .transpose()?;
     // The default rules propose only labels the dataset has (PER, not
     // PERSON, on a CoNLL corpus).
-    let compiled = if args.rules.is_none() {
+    let compiled = if let Some(compiled) = rules {
+        compiled
+    } else {
         let (fitted, changes) = crate::rules::default_rules_file().for_dataset(&dataset);
         if !changes.is_empty() {
             eprintln!(
@@ -74,8 +79,6 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Compiled::new(&fitted, &|p: &std::path::Path| {
             crate::rules::embedded_gazetteer(p)
         })?
-    } else {
-        compiled
     };
     let mut suggester = Suggester::new(compiled);
     if args.learn {
