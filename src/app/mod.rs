@@ -25,6 +25,7 @@ pub mod model_loop;
 mod review;
 pub mod review_order;
 mod review_relabel;
+mod rules_load;
 mod search;
 mod suggest;
 mod theme;
@@ -87,6 +88,7 @@ pub struct App {
     report_window: Option<transfer::ReportWindow>,
     job: Option<transfer::Job>,
     suggest_job: Option<suggest::SuggestJob>,
+    rules_load: Option<rules_load::RulesLoad>,
     dialog: Option<files::Dialog>,
     native_dialogs: bool,
     allow_close: bool,
@@ -121,6 +123,7 @@ impl App {
             report_window: None,
             job: None,
             suggest_job: None,
+            rules_load: None,
             dialog: None,
             native_dialogs: true,
             allow_close: false,
@@ -321,6 +324,7 @@ impl App {
         self.poll_dialog(&ctx);
         self.poll_job();
         self.poll_suggest_job();
+        self.poll_rules_load();
         self.poll_model(&ctx);
         self.handle_dropped_files(&ctx);
         self.views_ui(ui);

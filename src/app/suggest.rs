@@ -157,33 +157,6 @@ impl App {
         }
     }
 
-    /// Reads a rules file (RON, or spaCy/Prodigy pattern JSONL) for the app
-    /// to use from now on; gazetteer paths are relative to its folder. The
-    /// rules in use stay when it cannot be read or compiled.
-    pub(super) fn load_rules(&mut self, path: &std::path::Path) -> Result<(), String> {
-        let file = crate::store::read_rules_file(path).map_err(|e| e.to_string())?;
-        let dir = path
-            .parent()
-            .unwrap_or(std::path::Path::new("."))
-            .to_path_buf();
-        Compiled::new(&file, &|p: &std::path::Path| {
-            crate::store::read_text(&dir.join(p)).map_err(|e| std::io::Error::other(e.to_string()))
-        })
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-        let n = file.rules.len();
-        let outside = crate::store::outside_message(&crate::store::gazetteers_outside(&file, path))
-            .map(|m| format!("; {m}"))
-            .unwrap_or_default();
-        self.message = Some(format!(
-            "Loaded {n} rule{} from {}{outside}",
-            if n == 1 { "" } else { "s" },
-            path.display()
-        ));
-        self.rules.file = file;
-        self.rules.dir = Some(dir);
-        Ok(())
-    }
-
     /// Takes the result of a finished rules run.
     pub(super) fn poll_suggest_job(&mut self) {
         let Some(job) = &self.suggest_job else { return };
