@@ -9,7 +9,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
 use std::time::Duration;
 
 use super::App;
-use crate::rules::{Compiled, RulesFile};
+use crate::rules::RulesFile;
 
 /// How long a load may hold the window before it goes on in the background.
 const ANSWER_WITHIN: Duration = Duration::from_millis(1500);
@@ -82,10 +82,7 @@ impl App {
 fn read_and_compile(path: &Path) -> Result<LoadedRules, String> {
     let file = crate::store::read_rules_file(path).map_err(|e| e.to_string())?;
     let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-    Compiled::new(&file, &|p: &Path| {
-        crate::store::read_text(&dir.join(p)).map_err(|e| std::io::Error::other(e.to_string()))
-    })
-    .map_err(|e| format!("{}: {e}", path.display()))?;
+    crate::store::compile_rules(&file, path).map_err(|e| format!("{}: {e}", path.display()))?;
     let n = file.rules.len();
     let outside = crate::store::outside_message(&crate::store::gazetteers_outside(&file, path))
         .map(|m| format!("; {m}"))

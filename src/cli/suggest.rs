@@ -44,8 +44,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     // fitted to the dataset's labels (the streaming mode has none).
     let rules = match &args.rules {
         Some(path) => {
-            let compiled = crate::store::load_rules(path)?;
             let file = crate::store::read_rules_file(path)?;
+            let compiled = crate::store::compile_rules(&file, path)?;
             if let Some(m) = store::outside_message(&store::gazetteers_outside(&file, path)) {
                 eprintln!("{}: {m}", path.display());
             }

@@ -5,6 +5,7 @@
 
 mod apply;
 pub mod bulk;
+mod error;
 mod history;
 mod labels;
 mod session;

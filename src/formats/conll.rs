@@ -242,26 +242,9 @@ pub fn parse(input: &str, path: &Path) -> Result<Imported, ImportError> {
 
 /// Writes documents as CoNLL (IOB2, or BIOES).
 pub fn write(dataset: &Dataset, docs: &[usize], bioes: bool) -> Exported {
-    use rayon::prelude::*;
-    // Documents in parallel, each into its own text, joined in order.
-    let parts: Vec<(String, Report)> = docs
-        .par_iter()
-        .map(|&i| {
-            let (mut out, mut report) = (String::new(), Report::default());
-            write_document(&dataset.documents[i], bioes, &mut out, &mut report);
-            (out, report)
-        })
-        .collect();
-    let mut out = String::with_capacity(parts.iter().map(|(text, _)| text.len()).sum());
-    let mut report = Report::default();
-    for (text, part) in parts {
-        out.push_str(&text);
-        report.extend(part);
-    }
-    Exported {
-        files: vec![(String::new(), out)],
-        report,
-    }
+    super::write_in_parallel(dataset, docs, &|doc, out, report| {
+        write_document(doc, bioes, out, report);
+    })
 }
 
 fn write_document(doc: &Document, bioes: bool, out: &mut String, report: &mut Report) {

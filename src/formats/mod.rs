@@ -401,3 +401,32 @@ pub(crate) fn first_json_line(text: &str) -> Option<serde_json::Value> {
         .ok()
         .filter(serde_json::Value::is_object)
 }
+
+/// One file of documents written on every core: `write` puts each
+/// document's text in its own string and its problems in its own report,
+/// and the parts are joined in the order of `docs`.
+pub(crate) fn write_in_parallel(
+    dataset: &Dataset,
+    docs: &[usize],
+    write: &(dyn Fn(&Document, &mut String, &mut Report) + Sync),
+) -> Exported {
+    use rayon::prelude::*;
+    let parts: Vec<(String, Report)> = docs
+        .par_iter()
+        .map(|&i| {
+            let (mut out, mut report) = (String::new(), Report::default());
+            write(&dataset.documents[i], &mut out, &mut report);
+            (out, report)
+        })
+        .collect();
+    let mut out = String::with_capacity(parts.iter().map(|(text, _)| text.len()).sum());
+    let mut report = Report::default();
+    for (text, part) in parts {
+        out.push_str(&text);
+        report.extend(part);
+    }
+    Exported {
+        files: vec![(String::new(), out)],
+        report,
+    }
+}

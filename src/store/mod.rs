@@ -418,9 +418,17 @@ pub fn read_rules_file(path: &Path) -> Result<crate::rules::RulesFile, crate::ru
 /// Reads and compiles a rules file; its gazetteers are read relative to its
 /// folder, through the size-limited reader too.
 pub fn load_rules(path: &Path) -> Result<crate::rules::Compiled, crate::rules::RuleError> {
-    let file = read_rules_file(path)?;
+    compile_rules(&read_rules_file(path)?, path)
+}
+
+/// Compiles a rules file read from `path`; its gazetteers are read
+/// relative to that folder, through the size-limited reader too.
+pub fn compile_rules(
+    file: &crate::rules::RulesFile,
+    path: &Path,
+) -> Result<crate::rules::Compiled, crate::rules::RuleError> {
     let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-    crate::rules::Compiled::new(&file, &|p: &Path| {
+    crate::rules::Compiled::new(file, &|p: &Path| {
         read_text(&base.join(p)).map_err(|e| std::io::Error::other(e.to_string()))
     })
 }

@@ -66,26 +66,9 @@ fn task_answer(doc: &Document) -> Option<&'static str> {
 /// rejected suggestions are written as spans answered `reject`. The `_`
 /// fields read are written back as they were.
 pub fn write(dataset: &Dataset, docs: &[usize], options: &ExportOptions) -> Exported {
-    use rayon::prelude::*;
-    // Documents in parallel, each into its own line, joined in order.
-    let parts: Vec<(String, Report)> = docs
-        .par_iter()
-        .map(|&i| {
-            let (mut out, mut report) = (String::new(), Report::default());
-            write_document(&dataset.documents[i], options, &mut out, &mut report);
-            (out, report)
-        })
-        .collect();
-    let mut out = String::with_capacity(parts.iter().map(|(text, _)| text.len()).sum());
-    let mut report = Report::default();
-    for (text, part) in parts {
-        out.push_str(&text);
-        report.extend(part);
-    }
-    Exported {
-        files: vec![(String::new(), out)],
-        report,
-    }
+    super::super::write_in_parallel(dataset, docs, &|doc, out, report| {
+        write_document(doc, options, out, report);
+    })
 }
 
 /// One document's line, its problems into `report`.
