@@ -44,6 +44,15 @@ fn train_scores_per_label_and_suggest_proposes_with_confidence() {
         out.contains("features") && out.contains("MB in memory"),
         "{out}"
     );
+    // The default rules' matches were read as features.
+    let read = out
+        .lines()
+        .find_map(|l| l.strip_prefix("rules read as features (matches): "))
+        .unwrap_or_else(|| panic!("the rules read, in\n{out}"));
+    assert!(
+        read.contains("countries (") && read.contains("titles ("),
+        "{read}"
+    );
     let model = spanlab::store::model_path(&data);
     assert!(out.contains(&format!("saved {}", model.display())), "{out}");
     assert!(model.exists());
@@ -87,6 +96,13 @@ fn train_scores_per_label_and_suggest_proposes_with_confidence() {
     );
     assert!(model_spans.iter().all(|c| (0.0..=1.0).contains(c)));
 
+    assert!(
+        !stderr(&o).contains("lack"),
+        "the default rules are the ones trained with\n{}",
+        stderr(&o)
+    );
+
+    warns_of_other_rules(dir.path(), &bare_path, &model);
     streams_with_the_model(&model, &bare);
 
     // A model is refused for a dataset without its labels.
@@ -130,6 +146,37 @@ fn train_refuses_a_dataset_with_nothing_accepted_and_a_bad_model_file() {
         stderr(&o).contains("bad.model: not a spanlab model file"),
         "{}",
         stderr(&o)
+    );
+}
+
+/// `suggest --model` with other rules than the model was trained with
+/// names the rules it lacks.
+fn warns_of_other_rules(dir: &Path, bare_path: &Path, model: &Path) {
+    // Other rules than the model was trained with: it says so.
+    let rules = dir.join("mine.ron");
+    std::fs::write(
+        &rules,
+        r#"(rules: [(id: "firms", label: "ORG", kind: phrases(list: ["Acme"]))])"#,
+    )
+    .expect("a rules file written");
+    let o = spanlab(&[
+        "suggest",
+        s(bare_path),
+        "--model",
+        s(model),
+        "--rules",
+        s(&rules),
+        "-o",
+        s(&dir.join("other-rules.json")),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            ".reuters.ron.model: the model learned from the matches of rules these rules lack ("
+        ) && err.contains("countries")
+            && err.contains("--rules it was trained with"),
+        "{err}"
     );
 }
 

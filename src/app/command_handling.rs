@@ -182,7 +182,7 @@ impl App {
                 rule,
                 label,
             } => self.decide_all_command(accept, rule.as_deref(), label.as_deref()),
-            Command::SetRule { id, on } => self.rules.switch(&id, on),
+            Command::SetRule { id, on } => self.set_rule(&id, on),
             Command::FindNext => self.find(true),
             Command::FindPrevious => self.find(false),
             Command::ClearSearch => self.search.clear(),

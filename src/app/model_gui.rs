@@ -3,13 +3,14 @@
 //! arrival, the model commands, and accepting every confident model
 //! suggestion as one edit. The training itself is in `model_loop/`.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::review_order::{ReviewOrder, confident};
 use super::{App, Command, Mode};
 use crate::edit::Edit;
 use crate::model::Status;
-use crate::rules::{Compiled, RulesFile, Suggester};
+use crate::rules::{Compiled, Suggester};
 
 impl App {
     /// Lets the model train in the background after accepted spans change
@@ -55,9 +56,11 @@ impl App {
     pub(super) fn poll_model(&mut self, ctx: &egui::Context) {
         let now = Instant::now();
         let key = super::views::cache_key(&self.ws);
+        let dataset = self.ws.dataset();
+        let rules = || self.rules.for_dataset(dataset);
         let started = self
             .model
-            .observe(self.ws.dataset(), self.ws.path(), key, now);
+            .observe(dataset, self.ws.path(), &rules, key, now);
         let finished = self.model.poll();
         for note in [self.model_note.take(), started, finished]
             .into_iter()
@@ -96,16 +99,23 @@ impl App {
         if document.status != Status::New {
             return;
         }
-        let no_files = |p: &std::path::Path| {
-            Err(std::io::Error::other(format!(
-                "{}: no rules here",
-                p.display()
-            )))
+        // The model reads the rules' matches: the rules it was trained
+        // with, or (a model read from its file) the rules in use, compiled
+        // once.
+        let rules = if let Some(rules) = self.model.rules() {
+            Arc::clone(rules)
+        } else {
+            let (file, dir) = self.rules.for_dataset(self.ws.dataset());
+            let compiled = super::suggest::compile(&file, dir.as_deref())
+                .unwrap_or_else(|_| Compiled::empty());
+            let rules = Arc::new(Suggester::new(compiled));
+            self.model.keep_rules(Arc::clone(&rules));
+            rules
         };
-        let Ok(compiled) = Compiled::new(&RulesFile::default(), &no_files) else {
+        let Some(document) = self.ws.dataset().documents.get(doc) else {
             return;
         };
-        let found = Suggester::new(compiled).suggest_with(document, Some(&model));
+        let found = rules.suggest_model(document, &model);
         let edits: Vec<Edit> = found
             .into_iter()
             .map(|span| Edit::AddSuggestion { doc, span })

@@ -74,6 +74,7 @@ impl App {
         self.message = Some(loaded.message);
         self.rules.file = loaded.file;
         self.rules.dir = Some(loaded.dir);
+        self.model.rules_changed(std::time::Instant::now());
     }
 }
 

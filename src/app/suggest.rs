@@ -3,7 +3,7 @@
 //! use, and loading another rules file.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, channel};
@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use super::App;
 use crate::edit::Edit;
-use crate::model::Span;
+use crate::model::{Dataset, Span};
 use crate::rules::{Compiled, Learned, RulesFile, Suggester, embedded_gazetteer};
 
 /// A span and the index of its document.
@@ -54,6 +54,17 @@ impl Default for RulesInUse {
 }
 
 impl RulesInUse {
+    /// The rules to run on `dataset` (the default rules propose only
+    /// labels the dataset has) and the folder their gazetteers are in.
+    pub fn for_dataset(&self, dataset: &Dataset) -> (RulesFile, Option<PathBuf>) {
+        let file = if self.dir.is_none() {
+            self.file.for_dataset(dataset).0
+        } else {
+            self.file.clone()
+        };
+        (file, self.dir.clone())
+    }
+
     /// Switches a rule (or `learned`, the learned matcher) on or off.
     pub fn switch(&mut self, id: &str, on: bool) {
         if id == "learned" {
@@ -77,7 +88,28 @@ impl RulesInUse {
     }
 }
 
+/// Compiles `file`, reading its gazetteers from `dir` (the built-in
+/// ones for the default rules, `dir` `None`).
+pub fn compile(file: &RulesFile, dir: Option<&Path>) -> Result<Compiled, String> {
+    let read = |p: &Path| match dir {
+        Some(dir) => {
+            crate::store::read_text(&dir.join(p)).map_err(|e| std::io::Error::other(e.to_string()))
+        }
+        None => embedded_gazetteer(p),
+    };
+    Compiled::new(file, &read).map_err(|e| e.to_string())
+}
+
 impl App {
+    /// Switches a rule (or `learned`, or the model's suggestions) on or
+    /// off; the model retrains to read the rules now on.
+    pub(super) fn set_rule(&mut self, id: &str, on: bool) {
+        self.rules.switch(id, on);
+        if id != "model" && id != "learned" {
+            self.model.rules_changed(std::time::Instant::now());
+        }
+    }
+
     /// Runs the rules on the current document or on all, on a worker thread
     /// that also compiles them (the window never waits; a progress bar
     /// shows while it runs).
@@ -86,14 +118,8 @@ impl App {
             self.message = Some("The rules are already running".into());
             return;
         }
-        let dir = self.rules.dir.clone();
         let dataset = self.ws.dataset();
-        // The default rules propose only labels the dataset has.
-        let file = if dir.is_none() {
-            self.rules.file.for_dataset(dataset).0
-        } else {
-            self.rules.file.clone()
-        };
+        let (file, dir) = self.rules.for_dataset(dataset);
         // What was accepted so far, for the learned matcher (read here: the
         // dataset stays on this thread).
         let learned = file
@@ -123,15 +149,10 @@ impl App {
         let spawned = std::thread::Builder::new()
             .name("suggest".into())
             .spawn(move || {
-                let read = |p: &std::path::Path| match &dir {
-                    Some(dir) => crate::store::read_text(&dir.join(p))
-                        .map_err(|e| std::io::Error::other(e.to_string())),
-                    None => embedded_gazetteer(p),
-                };
-                let compiled = match Compiled::new(&file, &read) {
+                let compiled = match compile(&file, dir.as_deref()) {
                     Ok(c) => c,
                     Err(e) => {
-                        let _ = tx.send(Err(e.to_string()));
+                        let _ = tx.send(Err(e));
                         return;
                     }
                 };

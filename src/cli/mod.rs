@@ -6,6 +6,7 @@ mod export;
 mod import;
 mod quality;
 mod recover;
+mod rules;
 mod stats;
 mod suggest;
 mod train;

@@ -38,25 +38,49 @@ pub struct Args {
     pub model: Option<PathBuf>,
 }
 
+/// Names on stderr the rules the model read in training that these rules
+/// lack (it then suggests worse than its scores say).
+fn warn_rules_missing(args: &Args, suggester: &Suggester, model: Option<&Tagger>) {
+    let (Some(model), Some(path)) = (model, &args.model) else {
+        return;
+    };
+    let ids: Vec<&str> = suggester
+        .compiled
+        .rules
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    let missing = model.rules_missing(&ids);
+    if !missing.is_empty() {
+        eprintln!(
+            "{}: the model learned from the matches of rules these rules lack ({}); give `suggest` the --rules it was trained with, or train it again",
+            path.display(),
+            missing.join(", ")
+        );
+    }
+}
+
 /// Runs `spanlab suggest`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     // The user's rules file; the default rules are compiled below, once,
     // fitted to the dataset's labels (the streaming mode has none).
-    let rules = match &args.rules {
-        Some(path) => {
-            let file = crate::store::read_rules_file(path)?;
-            let compiled = crate::store::compile_rules(&file, path)?;
-            if let Some(m) = store::outside_message(&store::gazetteers_outside(&file, path)) {
-                eprintln!("{}: {m}", path.display());
-            }
-            Some(compiled)
-        }
-        None => None,
-    };
+    let rules = args
+        .rules
+        .as_deref()
+        .map(super::rules::from_file)
+        .transpose()?;
     if args.dataset.as_os_str() == "-" {
         let model = args.model.as_deref().map(store::load_model).transpose()?;
-        let compiled = rules.unwrap_or_else(Compiled::default_rules);
-        return stream(&Suggester::new(compiled), model.as_ref());
+        // The model reads the rules' matches: the default rules are fitted
+        // to its labels, as `train` fitted them to its dataset's.
+        let compiled = match (rules, &model) {
+            (Some(compiled), _) => compiled,
+            (None, Some(model)) => super::rules::default_for_model(model.labels())?,
+            (None, None) => Compiled::default_rules(),
+        };
+        let suggester = Suggester::new(compiled);
+        warn_rules_missing(args, &suggester, model.as_ref());
+        return stream(&suggester, model.as_ref());
     }
     // Another writer of the file written must wait until this run is done.
     let _lock = store::DatasetLock::acquire(args.output.as_ref().unwrap_or(&args.dataset))?;
@@ -66,21 +90,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .transpose()?;
     // The default rules propose only labels the dataset has (PER, not
     // PERSON, on a CoNLL corpus).
-    let compiled = if let Some(compiled) = rules {
-        compiled
-    } else {
-        let (fitted, changes) = crate::rules::default_rules_file().for_dataset(&dataset);
-        if !changes.is_empty() {
-            eprintln!(
-                "default rules fitted to the label set: {}",
-                changes.join("; ")
-            );
-        }
-        Compiled::new(&fitted, &|p: &std::path::Path| {
-            crate::rules::embedded_gazetteer(p)
-        })?
+    let compiled = match rules {
+        Some(compiled) => compiled,
+        None => super::rules::default_for_dataset(&dataset)?,
     };
     let mut suggester = Suggester::new(compiled);
+    warn_rules_missing(args, &suggester, model.as_ref());
     if args.learn {
         suggester = suggester.learn(&dataset);
     }

@@ -6,6 +6,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::model::Document;
+use crate::rules::Suggester;
 use crate::store;
 use crate::tagger::{self, TrainOptions, TrainReport};
 
@@ -26,6 +28,11 @@ pub struct Args {
     /// Also learn from documents marked new (an imported gold corpus).
     #[arg(long)]
     pub include_new: bool,
+    /// A rules file (.ron) or spaCy/Prodigy pattern file (.jsonl) whose
+    /// matches the model reads as features; the default English news
+    /// rules when omitted. Give `suggest --model` the same rules.
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
 }
 
 /// Runs `spanlab train`.
@@ -48,7 +55,13 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg} {elapsed}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let model = tagger::train(&dataset, &options, &mut |p| {
+    let compiled = match &args.rules {
+        Some(path) => super::rules::from_file(path)?,
+        None => super::rules::default_for_dataset(&dataset)?,
+    };
+    let suggester = Suggester::new(compiled);
+    let find = |d: &Document| suggester.rule_matches(d);
+    let model = tagger::train(&dataset, &options, Some(&find), &mut |p| {
         bar.set_length(p.total as u64);
         bar.set_position(p.done as u64);
         bar.set_message(p.stage);
@@ -68,6 +81,16 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         "model: {} documents, {} sentences, {} tokens, {} spans; {} features, {megabytes:.1} MB in memory; trained in {:.1} s",
         r.documents, r.sentences, r.tokens, r.spans, r.features, r.seconds
     );
+    if r.rule_matches.is_empty() {
+        println!("rules read as features: none matched");
+    } else {
+        let read: Vec<String> = r
+            .rule_matches
+            .iter()
+            .map(|(id, n)| format!("{id} ({n})"))
+            .collect();
+        println!("rules read as features (matches): {}", read.join(", "));
+    }
     if r.dropped_spans > 0 {
         println!(
             "{} overlapping spans left out (a BIO tagger holds one span per token)",

@@ -7,7 +7,7 @@ use super::compile::Compiled;
 use super::learned::{Learned, word_chars};
 use super::tokens::TokenInfo;
 use crate::model::{CharOffset, Confidence, Dataset, Document, Origin, Span};
-use crate::tagger::Tagger;
+use crate::tagger::{RuleMatch, Tagger};
 use crate::text::{OffsetIndex, token_iter};
 
 /// Token rules see this many tokens at a time …
@@ -23,6 +23,8 @@ struct Candidate<'a> {
     label: &'a str,
     /// Rule index, or `usize::MAX` for the learned matcher and the model.
     rule: usize,
+    /// The rule's id (empty for the learned matcher and the model).
+    rule_id: &'a str,
     priority: i32,
     /// The model's confidence, for a model candidate.
     confidence: Option<Confidence>,
@@ -68,7 +70,73 @@ impl Suggester {
     /// priority (below every rule, above the learned matcher); never over
     /// an accepted span or a pending suggestion; a rejected one never again.
     pub fn suggest_with(&self, doc: &Document, model: Option<&Tagger>) -> Vec<Span> {
-        let predicted = model.map(|m| m.predict(doc)).unwrap_or_default();
+        let mut candidates = self.rule_candidates(doc);
+        // The model reads the same rule matches as features.
+        let predicted = model
+            .map(|m| m.predict_with_matches(doc, &Self::as_matches(&candidates)))
+            .unwrap_or_default();
+        if let Some(learned) = &self.learned {
+            let index = OffsetIndex::new(&doc.text);
+            candidates.extend(learned.candidates(doc, &index).into_iter().map(
+                |(start, end, label)| Candidate {
+                    start,
+                    end,
+                    label,
+                    rule: usize::MAX,
+                    rule_id: "",
+                    priority: i32::MIN,
+                    confidence: None,
+                },
+            ));
+        }
+        candidates.extend(Self::model_candidates(&predicted));
+        self.resolve(doc, candidates)
+    }
+
+    /// Only the model's suggestions for `doc` (reading these rules'
+    /// matches as features), under the same conflict resolution.
+    pub fn suggest_model(&self, doc: &Document, model: &Tagger) -> Vec<Span> {
+        let predicted = model.predict_with_matches(doc, &self.rule_matches(doc));
+        self.resolve(doc, Self::model_candidates(&predicted).collect())
+    }
+
+    fn model_candidates(predicted: &[Span]) -> impl Iterator<Item = Candidate<'_>> {
+        predicted.iter().map(|s| Candidate {
+            start: s.start.0,
+            end: s.end.0,
+            label: &s.label,
+            rule: usize::MAX,
+            rule_id: "",
+            priority: MODEL_PRIORITY,
+            confidence: match s.origin {
+                Origin::Model(c) => Some(c),
+                _ => Some(Confidence::default()),
+            },
+        })
+    }
+
+    /// Every match of every rule in `doc` (not the learned matcher's),
+    /// overlapping ones included, before conflicts are resolved and
+    /// whatever the document already holds: what the model reads as
+    /// features (see `tagger::rule_features`).
+    pub fn rule_matches(&self, doc: &Document) -> Vec<RuleMatch<'_>> {
+        Self::as_matches(&self.rule_candidates(doc))
+    }
+
+    fn as_matches<'a>(candidates: &[Candidate<'a>]) -> Vec<RuleMatch<'a>> {
+        candidates
+            .iter()
+            .map(|c| RuleMatch {
+                start: c.start,
+                end: c.end,
+                rule: c.rule_id,
+                label: c.label,
+            })
+            .collect()
+    }
+
+    /// Phrase, regex and token rule matches, in chars.
+    fn rule_candidates(&self, doc: &Document) -> Vec<Candidate<'_>> {
         let text = doc.text.as_str();
         let ascii = text.is_ascii();
         // Phrase and regex matches in bytes: (start, end, rule).
@@ -79,31 +147,7 @@ impl Suggester {
         self.regex_matches(text, ascii, &mut found);
         let mut candidates = self.in_chars(text, ascii, found);
         self.token_candidates(doc, &mut candidates);
-        if let Some(learned) = &self.learned {
-            let index = OffsetIndex::new(text);
-            candidates.extend(learned.candidates(doc, &index).into_iter().map(
-                |(start, end, label)| Candidate {
-                    start,
-                    end,
-                    label,
-                    rule: usize::MAX,
-                    priority: i32::MIN,
-                    confidence: None,
-                },
-            ));
-        }
-        candidates.extend(predicted.iter().map(|s| Candidate {
-            start: s.start.0,
-            end: s.end.0,
-            label: &s.label,
-            rule: usize::MAX,
-            priority: MODEL_PRIORITY,
-            confidence: match s.origin {
-                Origin::Model(c) => Some(c),
-                _ => Some(Confidence::default()),
-            },
-        }));
-        self.resolve(doc, candidates)
+        candidates
     }
 
     /// Byte matches as candidates in chars: sorted by start, so one pass
@@ -135,6 +179,7 @@ impl Suggester {
                 end,
                 label: &meta.label,
                 rule,
+                rule_id: &meta.id,
                 priority: meta.priority,
                 confidence: None,
             });
@@ -203,6 +248,7 @@ impl Suggester {
                             end: infos[end - 1].end,
                             label: &meta.label,
                             rule: *rule,
+                            rule_id: &meta.id,
                             priority: meta.priority,
                             confidence: None,
                         });

@@ -107,7 +107,7 @@ mod tests {
             doc.status = Status::Done;
             data.documents.push(doc);
         }
-        let model = train(&data, &TrainOptions::default(), &mut |_| {}).unwrap();
+        let model = train(&data, &TrainOptions::default(), None, &mut |_| {}).unwrap();
         save_model(&model, &path).unwrap();
         let back = load_model_for(&path, &data.labels).unwrap();
         assert_eq!(back.to_bytes(), model.to_bytes());

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::Tagger;
 use super::bio::{TagSet, TagSpan};
 use super::crf::Crf;
-use super::features::{self, DocContext};
+use super::rule_features::RuleMatcher;
 use super::sentence::Prepared;
 use crate::eval::{Counts, Matching, compare};
 use crate::model::{Document, Span};
@@ -27,8 +27,13 @@ pub(super) struct Scored {
     pub(super) calibration: Vec<Calibration>,
 }
 
-/// Tags the held-out documents and counts exact matches per label.
-pub(super) fn score(tagger: &Tagger, held: &[&Document]) -> Scored {
+/// Tags the held-out documents (with `rules`' matches as features) and
+/// counts exact matches per label.
+pub(super) fn score(
+    tagger: &Tagger,
+    held: &[&Document],
+    rules: Option<&RuleMatcher<'_>>,
+) -> Scored {
     let per_doc: Vec<(BTreeMap<String, Counts>, Vec<Calibration>)> = held
         .par_iter()
         .map(|doc| {
@@ -38,21 +43,13 @@ pub(super) fn score(tagger: &Tagger, held: &[&Document]) -> Scored {
                 .iter()
                 .map(|s| (s.start.0, s.end.0, s.label.as_str()))
                 .collect();
-            let context = DocContext::new(
-                prepared
-                    .sentences
-                    .iter()
-                    .map(|r| &prepared.words[r.clone()]),
-            );
+            let rules = prepared.rule_features(doc, rules);
             let mut predicted = Vec::new();
             let calibration = prepared
-                .sentences
-                .iter()
-                .map(|range| {
-                    let words = &prepared.words[range.clone()];
-                    let f = features::sentence_features(words, &context, &tagger.gazetteer);
+                .features(&tagger.gazetteer, &rules)
+                .map(|(range, f)| {
                     let emissions = tagger.crf.emissions(&f);
-                    let tokens = &prepared.tokens[range.clone()];
+                    let tokens = &prepared.tokens[range];
                     let spans = TagSet::decode(&tagger.crf.decode(&emissions))
                         .into_iter()
                         .map(|s| {

@@ -6,8 +6,9 @@
 //! shapes of a ±2 window, word bigrams, flags (title case, all capitals,
 //! digits, hyphen, punctuation), the position in the sentence, whether a
 //! capitalised word appears in lowercase (or, at a sentence start,
-//! capitalised mid-sentence) elsewhere in the document, and membership in
-//! the [`Gazetteer`] of strings the analyst accepted.
+//! capitalised mid-sentence) elsewhere in the document, membership in
+//! the [`Gazetteer`] of strings the analyst accepted, and the matches of
+//! the analyst's rules ([`super::rule_features`]).
 //!
 //! Hashes are computed with FNV-1a, fixed here, so a saved model means the
 //! same on every machine and every run.
@@ -59,7 +60,7 @@ fn finish(mut h: u64) -> u64 {
 }
 
 /// The hash of a feature: a template number and its parts.
-fn feature(template: u8, parts: &[&[u8]]) -> u64 {
+pub(super) fn feature(template: u8, parts: &[&[u8]]) -> u64 {
     let mut h = fnv(FNV_OFFSET, &[template]);
     for part in parts {
         h = fnv(h, part);
@@ -153,7 +154,7 @@ impl DocContext {
     }
 }
 
-mod template {
+pub(super) mod template {
     pub const BIAS: u8 = 0;
     pub const WORD: u8 = 1;
     pub const LOWER: u8 = 2;
@@ -173,6 +174,9 @@ mod template {
     pub const WINDOW_WORD: u8 = 16;
     pub const SUFFIX_NEAR: u8 = 17;
     pub const SHAPE_LOWER_NEAR: u8 = 18;
+    pub const RULE: u8 = 19;
+    pub const RULE_LABEL: u8 = 20;
+    pub const RULE_NEAR: u8 = 21;
 }
 
 /// Feature hashes of one sentence, token by token.
@@ -279,11 +283,14 @@ fn sentence_kind(words: &[&str]) -> (bool, bool) {
     (headline, numbers >= 3)
 }
 
-/// The features of every token of one sentence.
+/// The features of every token of one sentence; `rules` holds each
+/// token's rule-match features (see [`super::rule_features`]), or is
+/// empty when no rules are read.
 pub fn sentence_features(
     words: &[&str],
     doc: &DocContext,
     gazetteer: &Gazetteer,
+    rules: &[Vec<u64>],
 ) -> SentenceFeatures {
     use template as t;
     let n = words.len();
@@ -376,6 +383,9 @@ pub fn sentence_features(
         ));
         doc.features(f, word, low, i == 0);
         gazetteer_features(f, &marks, i);
+        if let Some(r) = rules.get(i) {
+            f.extend_from_slice(r);
+        }
         out.ends.push(out.hashes.len());
     }
     out
@@ -447,7 +457,7 @@ mod tests {
         let ctx = DocContext::new([a, b, c]);
         let gz = Gazetteer::default();
         let has = |words: &[&str], i: usize, what: &[u8]| {
-            sentence_features(words, &ctx, &gz)
+            sentence_features(words, &ctx, &gz, &[])
                 .token(i)
                 .contains(&feature(template::DOC, &[what]))
         };

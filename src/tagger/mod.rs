@@ -22,8 +22,8 @@
 //!     doc.status = Status::Done;
 //!     dataset.documents.push(doc);
 //! }
-//! let model = tagger::train(&dataset, &TrainOptions::default(), &mut |_| {})?;
-//! let found = model.predict(&Document::new("new", "Yesterday Kim Jong Un said no ."));
+//! let model = tagger::train(&dataset, &TrainOptions::default(), None, &mut |_| {})?;
+//! let found = model.predict(&Document::new("new", "Yesterday Kim Jong Un said no ."), None);
 //! assert_eq!(found[0].char_range(), 10..21);
 //! # Ok::<(), spanlab::tagger::TrainError>(())
 //! ```
@@ -38,6 +38,7 @@ mod evaluate;
 pub mod features;
 mod file;
 mod gazetteer;
+pub mod rule_features;
 mod sentence;
 mod train;
 
@@ -49,6 +50,7 @@ pub use bio::{Encoded, OUTSIDE, Tag, TagSet, TagSpan};
 pub use crf::{Crf, Lattice};
 pub use features::Gazetteer;
 pub use file::{MODEL_VERSION, ModelFileError};
+pub use rule_features::{RuleMatch, RuleMatcher};
 pub use sentence::{MAX_SENTENCE_TOKENS, Prepared};
 pub use train::{LabelScore, Progress, TrainError, TrainOptions, TrainReport, train, train_on};
 
@@ -112,6 +114,18 @@ impl Tagger {
             + self.gazetteer.words.capacity() * (8 + 8 + 1)
     }
 
+    /// The rules it read as features in training that `rules` (the ids of
+    /// the rules it tags with) lacks, in order: without their matches its
+    /// suggestions are worse than its scores say.
+    pub fn rules_missing<'a>(&'a self, rules: &[&str]) -> Vec<&'a str> {
+        self.report
+            .rule_matches
+            .keys()
+            .map(String::as_str)
+            .filter(|id| !rules.contains(id))
+            .collect()
+    }
+
     /// Checks that every label it tags with is in `labels`.
     pub fn check_labels(&self, labels: &LabelSet) -> Result<(), LabelMismatch> {
         let missing: Vec<&str> = self
@@ -135,36 +149,45 @@ impl Tagger {
     }
 
     /// Every span the model finds in `doc`, in text order, with origin
-    /// [`Origin::Model`] carrying its confidence. Accepted, pending and
-    /// rejected spans are not looked at: the rules engine's conflict
-    /// resolution filters these (see `rules::Suggester::with_model`).
-    pub fn predict(&self, doc: &Document) -> Vec<Span> {
-        self.analyse(doc)
+    /// [`Origin::Model`] carrying its confidence; `rules` finds the rule
+    /// matches it reads as features (give the ones it was trained with).
+    /// Accepted, pending and rejected spans are not looked at: the rules
+    /// engine's conflict resolution filters these (see
+    /// `rules::Suggester::suggest_with`).
+    pub fn predict(&self, doc: &Document, rules: Option<&RuleMatcher<'_>>) -> Vec<Span> {
+        self.analyse(doc, rules)
             .into_iter()
             .flat_map(|s| s.spans)
             .collect()
     }
 
     /// The model's reading of each sentence of `doc`.
-    pub fn analyse(&self, doc: &Document) -> Vec<SentenceResult> {
+    pub fn analyse(&self, doc: &Document, rules: Option<&RuleMatcher<'_>>) -> Vec<SentenceResult> {
         let prepared = Prepared::new(doc);
-        self.analyse_prepared(&prepared)
+        let rules = prepared.rule_features(doc, rules);
+        self.analyse_prepared(&prepared, &rules)
     }
 
-    /// [`Tagger::analyse`] of a document already prepared.
-    pub fn analyse_prepared(&self, prepared: &Prepared<'_>) -> Vec<SentenceResult> {
-        let context = features::DocContext::new(
-            prepared
-                .sentences
-                .iter()
-                .map(|r| &prepared.words[r.clone()]),
-        );
+    /// [`Tagger::predict`] with the document's rule matches already found.
+    pub fn predict_with_matches(&self, doc: &Document, matches: &[RuleMatch<'_>]) -> Vec<Span> {
+        let prepared = Prepared::new(doc);
+        let rules = rule_features::token_features(&prepared.tokens, matches);
+        self.analyse_prepared(&prepared, &rules)
+            .into_iter()
+            .flat_map(|s| s.spans)
+            .collect()
+    }
+
+    /// [`Tagger::analyse`] of a document already prepared, with each
+    /// token's rule-match features (empty for none).
+    pub fn analyse_prepared(
+        &self,
+        prepared: &Prepared<'_>,
+        rules: &[Vec<u64>],
+    ) -> Vec<SentenceResult> {
         prepared
-            .sentences
-            .iter()
-            .map(|range| {
-                let words = &prepared.words[range.clone()];
-                let feats = features::sentence_features(words, &context, &self.gazetteer);
+            .features(&self.gazetteer, rules)
+            .map(|(range, feats)| {
                 let em = self.crf.emissions(&feats);
                 let tags = self.crf.decode(&em);
                 let found = TagSet::decode(&tags);
@@ -186,7 +209,7 @@ impl Tagger {
                     })
                     .collect();
                 SentenceResult {
-                    tokens: range.clone(),
+                    tokens: range,
                     spans,
                     best_path_probability: lattice.path_probability(&tags),
                 }

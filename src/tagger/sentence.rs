@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+use super::features::{DocContext, Gazetteer, SentenceFeatures, sentence_features};
+use super::rule_features::{RuleMatcher, token_features};
 use crate::model::Document;
 use crate::text::{OffsetIndex, Token, document_tokens};
 
@@ -69,6 +71,35 @@ impl<'a> Prepared<'a> {
             words,
             sentences,
         }
+    }
+
+    /// Each token's rule-match features: `doc`'s (this document's) matches
+    /// by `rules`, or none.
+    pub(super) fn rule_features(
+        &self,
+        doc: &Document,
+        rules: Option<&RuleMatcher<'_>>,
+    ) -> Vec<Vec<u64>> {
+        rules.map_or_else(Vec::new, |find| token_features(&self.tokens, &find(doc)))
+    }
+
+    /// Each sentence with its features, in order, computed as they are
+    /// taken: the document's context, `gazetteer`, and per token the
+    /// rule-match features `rules` (from [`Prepared::rule_features`]).
+    pub(super) fn features<'s>(
+        &'s self,
+        gazetteer: &'s Gazetteer,
+        rules: &'s [Vec<u64>],
+    ) -> impl Iterator<Item = (Range<usize>, SentenceFeatures)> + 's {
+        let context = DocContext::new(self.sentences.iter().map(|r| &self.words[r.clone()]));
+        self.sentences.iter().map(move |r| {
+            let words = &self.words[r.clone()];
+            let rules = rules.get(r.clone()).unwrap_or(&[]);
+            (
+                r.clone(),
+                sentence_features(words, &context, gazetteer, rules),
+            )
+        })
     }
 }
 

@@ -129,7 +129,7 @@ fn a_tiny_dataset_is_learned() {
         epochs: 20,
         ..TrainOptions::default()
     };
-    let model = train(&data, &options, &mut |_| {}).unwrap();
+    let model = train(&data, &options, None, &mut |_| {}).unwrap();
     assert_eq!(
         model.labels(),
         ["PERSON", "LOC"],
@@ -140,7 +140,7 @@ fn a_tiny_dataset_is_learned() {
     let (mut right, mut gold) = (0, 0);
     for doc in &data.documents {
         let found: Vec<Span> = model
-            .predict(doc)
+            .predict(doc, None)
             .into_iter()
             .map(|s| Span::new(s.start.0, s.end.0, s.label))
             .collect();
@@ -150,7 +150,7 @@ fn a_tiny_dataset_is_learned() {
     assert!(right + 1 >= gold, "{right} of {gold} spans");
     // A new sentence with known names in a new frame.
     let doc = Document::new("new", "Reporters said Mike Pompeo flew to Tokyo .");
-    let found = model.predict(&doc);
+    let found = model.predict(&doc, None);
     let plain: Vec<String> = found
         .iter()
         .map(|s| format!("{} {}", s.label, &doc.text[s.char_range()]))
@@ -164,12 +164,12 @@ fn a_tiny_dataset_is_learned() {
 #[test]
 fn confidences_are_probabilities_and_rank_sure_spans_first() {
     let data = news();
-    let model = train(&data, &TrainOptions::default(), &mut |_| {}).unwrap();
+    let model = train(&data, &TrainOptions::default(), None, &mut |_| {}).unwrap();
     let doc = Document::new(
         "new",
         "Mike Pompeo met Kim Yong Chol in Pyongyang .\nSomeone met Ugo Xylo near Quorra .",
     );
-    let results = model.analyse(&doc);
+    let results = model.analyse(&doc, None);
     for r in &results {
         assert!((0.0..=1.0).contains(&r.best_path_probability));
         for s in &r.spans {
@@ -193,13 +193,13 @@ fn confidences_are_probabilities_and_rank_sure_spans_first() {
 
 #[test]
 fn the_model_file_round_trips_and_refuses_other_versions() {
-    let model = train(&news(), &TrainOptions::default(), &mut |_| {}).unwrap();
+    let model = train(&news(), &TrainOptions::default(), None, &mut |_| {}).unwrap();
     let bytes = model.to_bytes();
     let back = Tagger::from_bytes(&bytes).unwrap();
     assert_eq!(back.to_bytes(), bytes, "written the same again");
     assert_eq!(back.report(), model.report());
     let doc = Document::new("x", "Kim Jong Un met Moon Jae-in in Seoul .");
-    assert_eq!(back.predict(&doc), model.predict(&doc));
+    assert_eq!(back.predict(&doc, None), model.predict(&doc, None));
 
     let mut other = bytes.clone();
     other[14..18].copy_from_slice(&(MODEL_VERSION + 1).to_le_bytes());
@@ -227,7 +227,7 @@ fn the_model_file_round_trips_and_refuses_other_versions() {
 
 #[test]
 fn a_model_for_other_labels_is_refused() {
-    let model = train(&news(), &TrainOptions::default(), &mut |_| {}).unwrap();
+    let model = train(&news(), &TrainOptions::default(), None, &mut |_| {}).unwrap();
     assert!(model.check_labels(&LabelSet::default()).is_ok());
     let mut labels = LabelSet::default();
     labels.labels.retain(|l| l.name != "LOC");
@@ -244,14 +244,14 @@ fn nothing_to_learn_from_says_what_to_do() {
     for d in &mut data.documents {
         d.status = Status::New;
     }
-    let err = train(&data, &TrainOptions::default(), &mut |_| {}).unwrap_err();
+    let err = train(&data, &TrainOptions::default(), None, &mut |_| {}).unwrap_err();
     assert_eq!(err, TrainError::NoSpans { documents: 0 });
     assert!(err.to_string().contains("mark documents done"));
     let options = TrainOptions {
         include_new: true,
         ..TrainOptions::default()
     };
-    assert!(train(&data, &options, &mut |_| {}).is_ok());
+    assert!(train(&data, &options, None, &mut |_| {}).is_ok());
 }
 
 #[test]
@@ -276,18 +276,31 @@ fn features_and_spans_on_unicode_text_keep_char_offsets() {
         prepared.tokens.len(),
         "sentences cover every token"
     );
-    let context = features::DocContext::new(
-        prepared
-            .sentences
-            .iter()
-            .map(|r| &prepared.words[r.clone()]),
+    // The default rules' matches land on the tokens under them.
+    let suggester = crate::rules::Suggester::new(crate::rules::Compiled::default_rules());
+    let find = |d: &Document| suggester.rule_matches(d);
+    let matches = find(&doc);
+    assert!(
+        matches.iter().any(|m| index.slice(
+            crate::model::CharOffset(m.start),
+            crate::model::CharOffset(m.end)
+        ) == Some("NATO")),
+        "{matches:?}"
     );
-    for r in &prepared.sentences {
-        let f = features::sentence_features(
-            &prepared.words[r.clone()],
-            &context,
-            &Gazetteer::default(),
-        );
+    let rules = prepared.rule_features(&doc, Some(&find));
+    for m in &matches {
+        let label_feature = |place: &[u8]| {
+            features::feature(features::template::RULE_LABEL, &[place, m.label.as_bytes()])
+        };
+        for (t, f) in prepared.tokens.iter().zip(&rules) {
+            let under = t.start.0 < m.end && m.start < t.end.0;
+            let marked = [b"B", b"I", b"L", b"U"]
+                .iter()
+                .any(|p| f.contains(&label_feature(*p)));
+            assert!(!under || marked, "{m:?} over {t:?}");
+        }
+    }
+    for (r, f) in prepared.features(&Gazetteer::default(), &rules) {
         assert_eq!(f.len(), r.len());
         assert!((0..f.len()).all(|i| f.token(i).len() >= 20));
     }
@@ -312,9 +325,10 @@ fn features_and_spans_on_unicode_text_keep_char_offsets() {
     doc.status = Status::Done;
     let mut data = Dataset::new(labels);
     data.documents.push(doc.clone());
-    let model = train(&data, &TrainOptions::default(), &mut |_| {}).unwrap();
+    let model = train(&data, &TrainOptions::default(), Some(&find), &mut |_| {}).unwrap();
     assert_eq!(model.report().dropped_spans, 1, "NATO inside NATO summit");
-    let found = model.predict(&doc);
+    assert!(!model.report().rule_matches.is_empty());
+    let found = model.predict(&doc, Some(&find));
     assert!(!found.is_empty());
     for s in &found {
         let want = doc

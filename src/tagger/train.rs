@@ -11,7 +11,8 @@ use super::Tagger;
 use super::bio::{Tag, TagSet, TagSpan};
 use super::crf::{Crf, Example};
 use super::evaluate::{fit_temperature, score};
-use super::features::{self, DocContext, Gazetteer, HashedMap};
+use super::features::{self, Gazetteer, HashedMap};
+use super::rule_features::RuleMatcher;
 use super::sentence::Prepared;
 use crate::eval::{Counts, Prf};
 use crate::model::{Dataset, Document, Name, Status};
@@ -111,6 +112,10 @@ pub struct TrainReport {
     pub temperature: f64,
     /// Wall-clock training time, seconds.
     pub seconds: f64,
+    /// The rules read as features, by id, with how many times each
+    /// matched in the documents learned from (empty: trained without rules).
+    #[serde(default)]
+    pub rule_matches: BTreeMap<String, usize>,
 }
 
 impl TrainReport {
@@ -122,10 +127,12 @@ impl TrainReport {
 
 /// Trains on the accepted spans of `dataset`'s done and in-progress
 /// documents (and new ones with `include_new`), holding out a fraction of
-/// them to score and calibrate the model.
+/// them to score and calibrate the model. `rules` finds the rule matches
+/// read as features (the same should be given when tagging).
 pub fn train(
     dataset: &Dataset,
     options: &TrainOptions,
+    rules: Option<&RuleMatcher<'_>>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Tagger, TrainError> {
     let docs: Vec<&Document> = dataset
@@ -179,6 +186,7 @@ pub fn train(
         &train_docs,
         &held,
         options,
+        rules,
         progress,
     ))
 }
@@ -192,12 +200,14 @@ fn is_held_out(id: &str, fraction: f64) -> bool {
 }
 
 /// Trains on `train` and scores on `held` (which may be empty), with the
-/// labels of `tags`; then, with `options.refit`, trains again on both.
+/// labels of `tags` and the matches of `rules` as features; then, with
+/// `options.refit`, trains again on both.
 pub fn train_on(
     tags: TagSet,
     train: &[&Document],
     held: &[&Document],
     options: &TrainOptions,
+    rules: Option<&RuleMatcher<'_>>,
     progress: &mut dyn FnMut(Progress),
 ) -> Tagger {
     let started = Instant::now();
@@ -205,7 +215,7 @@ pub fn train_on(
     let total = options.epochs * if refit { 2 } else { 1 } + 1;
     let mut step = |done: usize, stage: &'static str| progress(Progress { done, total, stage });
     step(0, "training");
-    let fitted = fit(&tags, train, options, &mut |e| step(e, "training"));
+    let fitted = fit(&tags, train, options, rules, &mut |e| step(e, "training"));
     let mut tagger = Tagger {
         tags,
         crf: fitted.crf,
@@ -220,11 +230,12 @@ pub fn train_on(
         spans: fitted.spans,
         dropped_spans: fitted.dropped,
         epochs: options.epochs,
+        rule_matches: fitted.rule_matches,
         ..TrainReport::default()
     };
     if !held.is_empty() {
         step(options.epochs, "scoring");
-        let scored = score(&tagger, held);
+        let scored = score(&tagger, held, rules);
         tagger.temperature = fit_temperature(&tagger.crf, &scored.calibration);
         report.held_out_documents = held.len();
         report.held_out_sentences = scored.sentences;
@@ -244,7 +255,7 @@ pub fn train_on(
     if refit {
         let all: Vec<&Document> = train.iter().chain(held).copied().collect();
         let base = options.epochs + 1;
-        let again = fit(&tagger.tags, &all, options, &mut |e| {
+        let again = fit(&tagger.tags, &all, options, rules, &mut |e| {
             step(base + e, "retraining");
         });
         tagger.crf = again.crf;
@@ -254,6 +265,7 @@ pub fn train_on(
         report.tokens = again.tokens;
         report.spans = again.spans;
         report.dropped_spans = again.dropped;
+        report.rule_matches = again.rule_matches;
     }
     report.features = tagger.crf.features();
     report.temperature = tagger.temperature;
@@ -270,6 +282,7 @@ struct Fitted {
     tokens: usize,
     spans: usize,
     dropped: usize,
+    rule_matches: BTreeMap<String, usize>,
 }
 
 /// One document ready for training: its sentences' words, gold tags and spans.
@@ -307,14 +320,31 @@ fn annotate<'a>(tags: &TagSet, prepared: &'a Prepared<'a>, doc: &Document) -> An
 /// positions) sees gazetteer features from the other half only
 /// ("jackknifed"), so the model learns how far a string seen elsewhere can
 /// be trusted rather than that it always is; the gazetteer kept for
-/// tagging is built from every document.
+/// tagging is built from every document. Rules are not learned from the
+/// documents, so their matches need no such care.
 fn fit(
     tags: &TagSet,
     docs: &[&Document],
     options: &TrainOptions,
+    rules: Option<&RuleMatcher<'_>>,
     progress: &mut dyn FnMut(usize),
 ) -> Fitted {
     let prepared: Vec<Prepared<'_>> = docs.par_iter().map(|d| Prepared::new(d)).collect();
+    let mut rule_matches = BTreeMap::new();
+    let rule_features: Vec<Vec<Vec<u64>>> = match rules {
+        None => Vec::new(),
+        Some(find) => {
+            let found: Vec<_> = docs.par_iter().map(|d| find(d)).collect();
+            for m in found.iter().flatten() {
+                *rule_matches.entry(m.rule.to_owned()).or_insert(0) += 1;
+            }
+            prepared
+                .par_iter()
+                .zip(&found)
+                .map(|(p, m)| super::rule_features::token_features(&p.tokens, m))
+                .collect()
+        }
+    };
     let annotated: Vec<Annotated<'_>> = prepared
         .par_iter()
         .zip(docs.par_iter())
@@ -339,12 +369,11 @@ fn fit(
     let hashed: Vec<Vec<features::SentenceFeatures>> = annotated
         .par_iter()
         .enumerate()
-        .map(|(i, a)| {
-            let context = DocContext::new(a.words.iter().copied());
-            let other = &folds[1 - i % 2];
-            a.words
-                .iter()
-                .map(|w| features::sentence_features(w, &context, other))
+        .map(|(i, _)| {
+            let rules = rule_features.get(i).map_or(&[][..], Vec::as_slice);
+            prepared[i]
+                .features(&folds[1 - i % 2], rules)
+                .map(|(_, f)| f)
                 .collect()
         })
         .collect();
@@ -397,5 +426,6 @@ fn fit(
         tokens,
         spans,
         dropped,
+        rule_matches,
     }
 }

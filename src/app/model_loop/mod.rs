@@ -24,14 +24,20 @@ pub use activation::{Activation, ModelSettings, status_line, thousands};
 pub use debounce::Debouncer;
 
 use crate::model::{Dataset, Status};
+use crate::rules::{RulesFile, Suggester};
 use crate::store;
 use crate::tagger::{self, Tagger, TrainOptions};
 
 /// The quiet spell after a change before training starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(1500);
 
-/// A trained model, or why not; and why it could not be saved, if so.
-type RunResult = Result<(Tagger, Option<String>), String>;
+/// A trained model and the rules it read as features (compiled), or why
+/// not; and why it could not be saved, if so.
+type RunResult = Result<(Tagger, Arc<Suggester>, Option<String>), String>;
+
+/// The rules a run reads as features, and the folder of their gazetteers
+/// (`None`: the built-in ones).
+pub type RulesToRead = (RulesFile, Option<PathBuf>);
 
 /// A run on the training thread.
 struct Run {
@@ -44,6 +50,9 @@ pub struct ModelLoop {
     /// Threshold, minimum sentences, background training on or off.
     pub settings: ModelSettings,
     model: Option<Arc<Tagger>>,
+    /// The rules the model read in training, compiled; `None` for a model
+    /// read from its file (the app's rules are compiled when needed).
+    rules: Option<Arc<Suggester>>,
     schedule: Debouncer,
     run: Option<Run>,
     /// Of the data the model (or the queued run) reflects.
@@ -72,6 +81,7 @@ impl Default for ModelLoop {
         Self {
             settings: ModelSettings::default(),
             model: None,
+            rules: None,
             schedule: Debouncer::new(DEBOUNCE),
             run: None,
             fingerprint: None,
@@ -92,6 +102,18 @@ impl ModelLoop {
     /// The model, whether or not it may suggest.
     pub fn model(&self) -> Option<&Arc<Tagger>> {
         self.model.as_ref()
+    }
+
+    /// The rules the model read in training, compiled, when it was
+    /// trained in this session.
+    pub fn rules(&self) -> Option<&Arc<Suggester>> {
+        self.rules.as_ref()
+    }
+
+    /// Keeps `rules` as the compiled rules the model reads (compiled by the
+    /// app for a model read from its file).
+    pub fn keep_rules(&mut self, rules: Arc<Suggester>) {
+        self.rules = Some(rules);
     }
 
     /// The model if it may suggest now.
@@ -144,6 +166,7 @@ impl ModelLoop {
         self.schedule.reset();
         self.run = None;
         self.model = None;
+        self.rules = None;
         self.suggested.clear();
         self.generation = generation;
         self.fingerprint = Some(fingerprint(dataset));
@@ -165,17 +188,27 @@ impl ModelLoop {
         message
     }
 
+    /// The rules in use changed: the model retrains after the quiet spell
+    /// (when background training is on) to read the new rules' matches.
+    pub fn rules_changed(&mut self, now: Instant) {
+        if self.settings.train && self.model.is_some() {
+            self.schedule.changed(now);
+        }
+    }
+
     /// Trains as soon as possible (the user asked).
     pub fn train_now(&mut self) {
         self.schedule.now(Instant::now());
     }
 
     /// Looks at the dataset once a frame: queues a run when what the model
-    /// learns from changed, and starts the queued run when it is due.
+    /// learns from changed, and starts the queued run when it is due, with
+    /// the matches of the rules `rules` gives as features.
     pub fn observe(
         &mut self,
         dataset: &Dataset,
         path: Option<&Path>,
+        rules: &dyn Fn() -> RulesToRead,
         key: (u64, u64),
         now: Instant,
     ) -> Option<String> {
@@ -196,25 +229,41 @@ impl ModelLoop {
             self.schedule.finished();
             return None;
         }
-        self.start(dataset, path).err()
+        self.start(dataset, path, rules()).err()
     }
 
-    /// Starts a run on a snapshot of what the model learns from.
-    fn start(&mut self, dataset: &Dataset, path: Option<&Path>) -> Result<(), String> {
+    /// Starts a run on a snapshot of what the model learns from. The rules
+    /// are compiled on the training thread; rules that do not compile are
+    /// left out (running them reports why).
+    fn start(
+        &mut self,
+        dataset: &Dataset,
+        path: Option<&Path>,
+        (rules, dir): RulesToRead,
+    ) -> Result<(), String> {
         let snapshot = teaching_snapshot(dataset);
         let file = path.map(store::model_path);
         let (tx, rx) = channel();
         let spawned = std::thread::Builder::new()
             .name("model-training".into())
             .spawn(move || {
-                let result = tagger::train(&snapshot, &TrainOptions::default(), &mut |_| {})
-                    .map_err(|e| e.to_string())
-                    .map(|model| {
-                        let unsaved = file
-                            .and_then(|f| store::save_model(&model, &f).err())
-                            .map(|e| e.to_string());
-                        (model, unsaved)
-                    });
+                let compiled = super::suggest::compile(&rules, dir.as_deref())
+                    .unwrap_or_else(|_| crate::rules::Compiled::empty());
+                let suggester = Arc::new(Suggester::new(compiled));
+                let find = |d: &crate::model::Document| suggester.rule_matches(d);
+                let result = tagger::train(
+                    &snapshot,
+                    &TrainOptions::default(),
+                    Some(&find),
+                    &mut |_| {},
+                )
+                .map_err(|e| e.to_string())
+                .map(|model| {
+                    let unsaved = file
+                        .and_then(|f| store::save_model(&model, &f).err())
+                        .map(|e| e.to_string());
+                    (model, Arc::clone(&suggester), unsaved)
+                });
                 // The app may have moved on to another dataset: then nobody listens.
                 let _ = tx.send(result);
             });
@@ -251,8 +300,9 @@ impl ModelLoop {
             return None;
         }
         match result {
-            Ok((model, unsaved)) => {
+            Ok((model, rules, unsaved)) => {
                 self.model = Some(Arc::new(model));
+                self.rules = Some(rules);
                 unsaved.map(|e| format!("The model was trained but not saved: {e}"))
             }
             Err(e) => Some(format!("The model was not trained: {e}")),
@@ -269,8 +319,11 @@ impl ModelLoop {
     ) -> Option<String> {
         let end = Instant::now() + timeout;
         let mut message = None;
+        let rules = || super::suggest::RulesInUse::default().for_dataset(dataset);
         while self.is_busy() && Instant::now() < end {
-            message = self.observe(dataset, path, key, Instant::now()).or(message);
+            message = self
+                .observe(dataset, path, &rules, key, Instant::now())
+                .or(message);
             message = self.poll().or(message);
             std::thread::sleep(Duration::from_millis(10));
         }

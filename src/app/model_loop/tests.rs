@@ -1,6 +1,11 @@
 use super::*;
 use crate::model::{Document, LabelSet, Span};
 
+/// The default rules, as the app reads them.
+fn rules() -> RulesToRead {
+    (crate::rules::default_rules_file(), None)
+}
+
 const NAMES: [&str; 8] = [
     "Mike Pompeo",
     "Kim Jong Un",
@@ -41,11 +46,11 @@ fn a_change_trains_after_the_quiet_spell_off_the_calling_thread() {
     assert!(!m.is_busy(), "nothing to learn: no run queued");
     let t0 = Instant::now();
     let data = dataset(6);
-    assert_eq!(m.observe(&data, None, (1, 0), t0), None);
+    assert_eq!(m.observe(&data, None, &rules, (1, 0), t0), None);
     assert!(m.is_busy() && !m.is_training(), "queued, waiting for quiet");
-    m.observe(&data, None, (1, 0), t0 + DEBOUNCE / 2);
+    m.observe(&data, None, &rules, (1, 0), t0 + DEBOUNCE / 2);
     assert!(!m.is_training(), "not before the quiet spell");
-    m.observe(&data, None, (1, 0), t0 + DEBOUNCE);
+    m.observe(&data, None, &rules, (1, 0), t0 + DEBOUNCE);
     assert!(m.is_training(), "started once quiet");
     assert!(
         m.status_line().ends_with("training…"),
@@ -72,11 +77,11 @@ fn edits_that_do_not_touch_accepted_spans_queue_nothing() {
     data.documents[5]
         .suggestions
         .push(Span::new(0, 3, "PERSON"));
-    m.observe(&data, None, (1, 0), Instant::now());
+    m.observe(&data, None, &rules, (1, 0), Instant::now());
     assert!(!m.is_busy(), "a new suggestion teaches nothing");
     data.documents[5].status = Status::Done;
     data.documents[5].spans.push(Span::new(10, 20, "PERSON"));
-    m.observe(&data, None, (2, 0), Instant::now());
+    m.observe(&data, None, &rules, (2, 0), Instant::now());
     assert!(m.is_busy(), "a newly accepted span queues a run");
 }
 
@@ -110,7 +115,7 @@ fn a_run_for_a_replaced_dataset_is_dropped() {
     let mut m = enabled();
     let data = dataset(6);
     m.replaced(&data, None, 0);
-    m.observe(&data, None, (0, 0), Instant::now());
+    m.observe(&data, None, &rules, (0, 0), Instant::now());
     assert!(m.is_training(), "started at once: no model yet");
     let other = dataset(0);
     m.replaced(&other, None, 1);
@@ -126,6 +131,27 @@ fn without_opting_in_nothing_trains() {
     let mut m = ModelLoop::default();
     let data = dataset(6);
     m.replaced(&data, None, 0);
-    m.observe(&data, None, (0, 0), Instant::now() + DEBOUNCE * 2);
+    m.observe(&data, None, &rules, (0, 0), Instant::now() + DEBOUNCE * 2);
     assert!(!m.is_training(), "background training is off by default");
+}
+
+#[test]
+fn the_rules_read_in_training_are_kept_and_new_rules_queue_a_run() {
+    let mut m = enabled();
+    let mut data = dataset(6);
+    data.documents[0].text = "Yesterday Mike Pompeo said no to France .".into();
+    m.replaced(&data, None, 0);
+    m.wait_until_idle(&data, None, (0, 0), Duration::from_mins(1));
+    let model = m.model().expect("trained");
+    assert_eq!(
+        model.report().rule_matches.get("countries"),
+        Some(&1),
+        "the default rules' matches were read: {:?}",
+        model.report().rule_matches
+    );
+    let rules = m.rules().expect("the rules trained with, compiled");
+    assert!(rules.compiled.rules.iter().any(|r| r.id == "countries"));
+    assert!(!m.is_busy());
+    m.rules_changed(Instant::now());
+    assert!(m.is_busy(), "other rules: the model retrains to read them");
 }

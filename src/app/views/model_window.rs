@@ -84,6 +84,23 @@ fn settings_ui(ui: &mut Ui, settings: &ModelSettings, queue: &mut Vec<Command>) 
     }
 }
 
+/// The rules whose matches it read as features, with their matches.
+fn rules_read(r: &TrainReport) -> String {
+    if r.rule_matches.is_empty() {
+        return "No rule matched in the documents it learned from, so it reads no rule matches."
+            .into();
+    }
+    let read: Vec<String> = r
+        .rule_matches
+        .iter()
+        .map(|(id, n)| format!("{id} ({})", thousands(*n)))
+        .collect();
+    format!(
+        "Reads where these rules match as features (matches in training): {}.",
+        read.join(", ")
+    )
+}
+
 /// What it learned from, how long it took, and the held-out scores.
 fn report_ui(ui: &mut Ui, r: &TrainReport, bytes: usize) {
     #[expect(clippy::cast_precision_loss, reason = "a size in MB for display")]
@@ -103,6 +120,7 @@ fn report_ui(ui: &mut Ui, r: &TrainReport, bytes: usize) {
         r.epochs,
         thousands(r.features)
     ));
+    ui.label(rules_read(r));
     egui::Grid::new("model scores")
         .striped(true)
         .show(ui, |ui| {
