@@ -110,8 +110,11 @@ fn main() {
         let mut best = f64::MAX;
         for _ in 0..3 {
             let t = Instant::now();
-            let n: usize =
-                pool.install(|| test.par_iter().map(|d| model.predict(d, rules).len()).sum());
+            let n: usize = pool.install(|| {
+                test.par_iter()
+                    .map(|d| model.predict(&bare(d), rules).len())
+                    .sum()
+            });
             std::hint::black_box(n);
             best = best.min(t.elapsed().as_secs_f64());
         }
@@ -174,6 +177,7 @@ fn main() {
         first
     );
 
+    half_labelled(&tags, &train, &test, rules);
     other_news(&tags, &all, rules);
     if std::env::var_os("SPANLAB_BENCH_QUICK").is_none() {
         active_learning(&tags, &sentences, &test, rules);
@@ -264,7 +268,7 @@ fn scores(m: &Tagger, docs: &[&Document], rules: Option<&RuleMatcher<'_>>) -> St
     let mut counts = std::collections::BTreeMap::<String, spanlab::eval::Counts>::new();
     for doc in docs {
         let found: Vec<Span> = m
-            .predict(doc, rules)
+            .predict(&bare(doc), rules)
             .into_iter()
             .filter(|s| s.label != "MISC")
             .collect();
@@ -289,6 +293,70 @@ fn scores(m: &Tagger, docs: &[&Document], rules: Option<&RuleMatcher<'_>>) -> St
         p.f1 * 100.0,
         per.join(", ")
     )
+}
+
+/// The document's text and tokens, without its spans: what the model
+/// is given when it is scored (it reads a document's accepted spans).
+fn bare(doc: &Document) -> Document {
+    let mut out = Document::new(doc.id.clone(), doc.text.clone());
+    out.tokens.clone_from(&doc.tokens);
+    out
+}
+
+/// The analyst labels in reading order: each test document has the spans
+/// of its first half of sentences accepted, and the model tags the rest.
+/// With and without "labelled X elsewhere in the document" learned.
+fn half_labelled(
+    tags: &TagSet,
+    train: &[&Document],
+    test: &[&Document],
+    rules: Option<&RuleMatcher<'_>>,
+) {
+    for on in [false, true] {
+        let options = TrainOptions {
+            refit: false,
+            document_labels: on,
+            ..TrainOptions::default()
+        };
+        let m = train_on(tags.clone(), train, test, &options, rules, &mut |_| {});
+        let mut counts = spanlab::eval::Counts::default();
+        for doc in test {
+            let lines: Vec<usize> = doc
+                .text
+                .split('\n')
+                .map(|l| l.chars().count() + 1)
+                .collect();
+            let cut: usize = lines[..lines.len() / 2].iter().sum();
+            let mut d = bare(doc);
+            d.spans = doc
+                .spans
+                .iter()
+                .filter(|s| s.end.0 <= cut)
+                .cloned()
+                .collect();
+            let found: Vec<Span> = m
+                .predict(&d, rules)
+                .into_iter()
+                .filter(|s| s.start.0 >= cut)
+                .collect();
+            let gold: Vec<Span> = doc
+                .spans
+                .iter()
+                .filter(|s| s.start.0 >= cut)
+                .cloned()
+                .collect();
+            for c in spanlab::eval::compare(&gold, &found, spanlab::eval::Matching::Exact).values()
+            {
+                counts.add(*c);
+            }
+        }
+        println!(
+            "labels elsewhere in the document {}: F1 on unlabelled documents {:.1}; second halves with the first halves accepted {:.1}",
+            if on { "learned" } else { "not learned" },
+            m.report().f1().unwrap_or(0.0) * 100.0,
+            counts.prf().f1 * 100.0
+        );
+    }
 }
 
 /// Trains as the app and `spanlab train` do: held-out fifth, then refit.
@@ -344,7 +412,7 @@ fn calibration(model: &Tagger, test: &[&Document], rules: Option<&RuleMatcher<'_
     let mut bins = [(0usize, 0usize, 0.0f64); 5];
     let mut all: Vec<(f64, bool)> = Vec::new();
     for doc in test {
-        for s in model.predict(doc, rules) {
+        for s in model.predict(&bare(doc), rules) {
             let Origin::Model(c) = s.origin else { continue };
             let right = doc
                 .spans

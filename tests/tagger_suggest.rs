@@ -142,3 +142,34 @@ fn rule_matches_are_features_the_model_learns_to_trust() {
     assert_eq!(labels(found.clone()), ["ORG Hooli", "PERSON Wibbik"]);
     assert!(found.iter().all(|s| matches!(s.origin, Origin::Model(_))));
 }
+
+#[test]
+fn a_word_accepted_earlier_in_the_document_tells_the_model_its_label() {
+    // "Jordan" is a person in some articles and a country in others, in
+    // the same words: only its label earlier in the article tells. (A
+    // model trained without `document_labels` tags both the same way.)
+    let mut d = Dataset::new(LabelSet::default());
+    for i in 0..40 {
+        let label = if i % 2 == 0 { "PERSON" } else { "LOC" };
+        let (text, spans) = markup::parse(&format!(
+            "Yesterday [{label} Jordan] spoke . Later [{label} Jordan] left ."
+        ));
+        let mut doc = Document::new(format!("d{i}"), text);
+        doc.spans = spans;
+        doc.status = Status::Done;
+        d.documents.push(doc);
+    }
+    let model = train(&d, &TrainOptions::default(), None, &mut |_| {}).unwrap();
+    let text = "Yesterday Jordan spoke . Later Jordan left .";
+    let second = |label: &str| {
+        let mut doc = Document::new("new", text);
+        doc.spans.push(Span::new(10, 16, label));
+        let found = model.predict(&doc, None);
+        found
+            .iter()
+            .find(|s| s.start.0 == 31)
+            .map(|s| s.label.to_string())
+    };
+    assert_eq!(second("PERSON").as_deref(), Some("PERSON"));
+    assert_eq!(second("LOC").as_deref(), Some("LOC"));
+}

@@ -177,6 +177,7 @@ pub(super) mod template {
     pub const RULE: u8 = 19;
     pub const RULE_LABEL: u8 = 20;
     pub const RULE_NEAR: u8 = 21;
+    pub const DOC_LABEL: u8 = 22;
 }
 
 /// Feature hashes of one sentence, token by token.
@@ -284,8 +285,8 @@ fn sentence_kind(words: &[&str]) -> (bool, bool) {
 }
 
 /// The features of every token of one sentence; `rules` holds each
-/// token's rule-match features (see [`super::rule_features`]), or is
-/// empty when no rules are read.
+/// token's further features (rule matches, see [`super::rule_features`];
+/// labels elsewhere in the document), or is empty for none.
 pub fn sentence_features(
     words: &[&str],
     doc: &DocContext,

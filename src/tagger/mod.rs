@@ -34,6 +34,7 @@
 mod averaged;
 mod bio;
 mod crf;
+mod doc_labels;
 mod evaluate;
 pub mod features;
 mod file;
@@ -151,9 +152,11 @@ impl Tagger {
     /// Every span the model finds in `doc`, in text order, with origin
     /// [`Origin::Model`] carrying its confidence; `rules` finds the rule
     /// matches it reads as features (give the ones it was trained with).
-    /// Accepted, pending and rejected spans are not looked at: the rules
-    /// engine's conflict resolution filters these (see
-    /// `rules::Suggester::suggest_with`).
+    /// The document's accepted spans are read as "labelled X elsewhere in
+    /// the document" (to score the model on gold documents, give them
+    /// without their spans); its spans are not otherwise looked at: the
+    /// rules engine's conflict resolution keeps suggestions off accepted
+    /// and rejected spans (see `rules::Suggester::suggest_with`).
     pub fn predict(&self, doc: &Document, rules: Option<&RuleMatcher<'_>>) -> Vec<Span> {
         self.analyse(doc, rules)
             .into_iter()
@@ -164,22 +167,40 @@ impl Tagger {
     /// The model's reading of each sentence of `doc`.
     pub fn analyse(&self, doc: &Document, rules: Option<&RuleMatcher<'_>>) -> Vec<SentenceResult> {
         let prepared = Prepared::new(doc);
-        let rules = prepared.rule_features(doc, rules);
-        self.analyse_prepared(&prepared, &rules)
+        let extra = self.extra_features(&prepared, doc, prepared.rule_features(doc, rules));
+        self.analyse_prepared(&prepared, &extra)
+    }
+
+    /// Each token's rule features `rules` plus the labels its word has in
+    /// `doc`'s accepted spans elsewhere.
+    fn extra_features(
+        &self,
+        prepared: &Prepared<'_>,
+        doc: &Document,
+        mut rules: Vec<Vec<u64>>,
+    ) -> Vec<Vec<u64>> {
+        if !doc.spans.is_empty() {
+            let annotated = train::annotate(&self.tags, prepared, doc);
+            let labels = doc_labels::features(&annotated.sentences(), doc_labels::Seen::Others);
+            train::merge_features(&mut rules, labels);
+        }
+        rules
     }
 
     /// [`Tagger::predict`] with the document's rule matches already found.
     pub fn predict_with_matches(&self, doc: &Document, matches: &[RuleMatch<'_>]) -> Vec<Span> {
         let prepared = Prepared::new(doc);
         let rules = rule_features::token_features(&prepared.tokens, matches);
-        self.analyse_prepared(&prepared, &rules)
+        let extra = self.extra_features(&prepared, doc, rules);
+        self.analyse_prepared(&prepared, &extra)
             .into_iter()
             .flat_map(|s| s.spans)
             .collect()
     }
 
     /// [`Tagger::analyse`] of a document already prepared, with each
-    /// token's rule-match features (empty for none).
+    /// token's further features (rule matches, labels elsewhere in the
+    /// document; empty for none).
     pub fn analyse_prepared(
         &self,
         prepared: &Prepared<'_>,

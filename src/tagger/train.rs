@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::Tagger;
 use super::bio::{Tag, TagSet, TagSpan};
 use super::crf::{Crf, Example};
+use super::doc_labels::Seen;
 use super::evaluate::{fit_temperature, score};
 use super::features::{self, Gazetteer, HashedMap};
 use super::rule_features::RuleMatcher;
@@ -35,6 +36,9 @@ pub struct TrainOptions {
     /// keeping the calibration: the model used is the better one, the
     /// figures are the honest ones.
     pub refit: bool,
+    /// Learn from "this word is labelled X elsewhere in the document"
+    /// (see `tagger::doc_labels`).
+    pub document_labels: bool,
 }
 
 impl Default for TrainOptions {
@@ -45,6 +49,7 @@ impl Default for TrainOptions {
             seed: 1,
             include_new: false,
             refit: true,
+            document_labels: true,
         }
     }
 }
@@ -286,14 +291,41 @@ struct Fitted {
 }
 
 /// One document ready for training: its sentences' words, gold tags and spans.
-struct Annotated<'a> {
+pub(super) struct Annotated<'a> {
     words: Vec<&'a [&'a str]>,
     tags: Vec<Vec<Tag>>,
     spans: Vec<Vec<TagSpan>>,
     dropped: usize,
 }
 
-fn annotate<'a>(tags: &TagSet, prepared: &'a Prepared<'a>, doc: &Document) -> Annotated<'a> {
+impl Annotated<'_> {
+    /// Each sentence's words and spans.
+    pub(super) fn sentences(&self) -> Vec<(&[&str], &[TagSpan])> {
+        self.words
+            .iter()
+            .copied()
+            .zip(self.spans.iter().map(Vec::as_slice))
+            .collect()
+    }
+}
+
+/// Adds `more` features to each token's `extra` ones (either may be empty: none).
+pub(super) fn merge_features(extra: &mut Vec<Vec<u64>>, more: Vec<Vec<u64>>) {
+    if extra.is_empty() {
+        *extra = more;
+    } else {
+        for (e, m) in extra.iter_mut().zip(more) {
+            e.extend(m);
+        }
+    }
+}
+
+/// A document's sentences with the BIO tags and spans of its accepted spans.
+pub(super) fn annotate<'a>(
+    tags: &TagSet,
+    prepared: &'a Prepared<'a>,
+    doc: &Document,
+) -> Annotated<'a> {
     let encoded = tags.encode(&prepared.tokens, &doc.spans);
     let mut out = Annotated {
         words: Vec::new(),
@@ -316,6 +348,48 @@ fn annotate<'a>(tags: &TagSet, prepared: &'a Prepared<'a>, doc: &Document) -> An
     out
 }
 
+/// Each document's further features per token: its rule matches (and how
+/// often each rule matched), and in half of the documents (by a hash of
+/// the id) the labels of earlier sentences' spans.
+fn extra_features(
+    docs: &[&Document],
+    prepared: &[Prepared<'_>],
+    annotated: &[Annotated<'_>],
+    options: &TrainOptions,
+    rules: Option<&RuleMatcher<'_>>,
+) -> (Vec<Vec<Vec<u64>>>, BTreeMap<String, usize>) {
+    let mut rule_matches = BTreeMap::new();
+    let mut extra: Vec<Vec<Vec<u64>>> = match rules {
+        None => vec![Vec::new(); docs.len()],
+        Some(find) => {
+            let found: Vec<_> = docs.par_iter().map(|d| find(d)).collect();
+            for m in found.iter().flatten() {
+                *rule_matches.entry(m.rule.to_owned()).or_insert(0) += 1;
+            }
+            prepared
+                .par_iter()
+                .zip(&found)
+                .map(|(p, m)| super::rule_features::token_features(&p.tokens, m))
+                .collect()
+        }
+    };
+    // Labels elsewhere in the document: from the earlier sentences, in
+    // half of the documents (by a hash of the id).
+    if options.document_labels {
+        extra
+            .par_iter_mut()
+            .zip(annotated.par_iter().zip(docs.par_iter()))
+            .filter(|(_, (_, d))| features::word_hash(&d.id) >> 11 & 1 == 0)
+            .for_each(|(e, (a, _))| {
+                merge_features(
+                    e,
+                    super::doc_labels::features(&a.sentences(), Seen::Earlier),
+                );
+            });
+    }
+    (extra, rule_matches)
+}
+
 /// Fits weights to `docs`. Each half of the documents (even and odd
 /// positions) sees gazetteer features from the other half only
 /// ("jackknifed"), so the model learns how far a string seen elsewhere can
@@ -330,26 +404,12 @@ fn fit(
     progress: &mut dyn FnMut(usize),
 ) -> Fitted {
     let prepared: Vec<Prepared<'_>> = docs.par_iter().map(|d| Prepared::new(d)).collect();
-    let mut rule_matches = BTreeMap::new();
-    let rule_features: Vec<Vec<Vec<u64>>> = match rules {
-        None => Vec::new(),
-        Some(find) => {
-            let found: Vec<_> = docs.par_iter().map(|d| find(d)).collect();
-            for m in found.iter().flatten() {
-                *rule_matches.entry(m.rule.to_owned()).or_insert(0) += 1;
-            }
-            prepared
-                .par_iter()
-                .zip(&found)
-                .map(|(p, m)| super::rule_features::token_features(&p.tokens, m))
-                .collect()
-        }
-    };
     let annotated: Vec<Annotated<'_>> = prepared
         .par_iter()
         .zip(docs.par_iter())
         .map(|(p, d)| annotate(tags, p, d))
         .collect();
+    let (extra, rule_matches) = extra_features(docs, &prepared, &annotated, options, rules);
     let gazetteer_of = |fold: Option<usize>| {
         Gazetteer::build(
             annotated
@@ -370,9 +430,8 @@ fn fit(
         .par_iter()
         .enumerate()
         .map(|(i, _)| {
-            let rules = rule_features.get(i).map_or(&[][..], Vec::as_slice);
             prepared[i]
-                .features(&folds[1 - i % 2], rules)
+                .features(&folds[1 - i % 2], &extra[i])
                 .map(|(_, f)| f)
                 .collect()
         })
