@@ -538,7 +538,7 @@ fn active_learning(
                 .filter(|&i| !taken[i])
                 .map(|i| {
                     let p: f64 = m
-                        .analyse(&pool[i], rules)
+                        .analyse(&bare(&pool[i]), rules)
                         .iter()
                         .map(|r| r.best_path_probability)
                         .product();

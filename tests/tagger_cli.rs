@@ -208,6 +208,11 @@ fn streams_with_the_model(model: &Path, bare: &spanlab::model::Dataset) {
     }
     let o = child.wait_with_output().expect("ok");
     assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        !stderr(&o).contains("lack"),
+        "streaming reads the rules the model read in training\n{}",
+        stderr(&o)
+    );
     let streamed: Vec<serde_json::Value> = stdout(&o)
         .lines()
         .map(|l| serde_json::from_str(l).expect("ok"))

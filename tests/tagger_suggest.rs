@@ -106,8 +106,8 @@ fn rule_matches_are_features_the_model_learns_to_trust() {
     let options = TrainOptions::default();
     let with = train(&d, &options, Some(&find), &mut |_| {}).unwrap();
     assert_eq!(
-        with.report().rule_matches.get("firms"),
-        Some(&10),
+        with.report().rule_matches.get("firms").map(|r| r.matches),
+        Some(10),
         "every firm in the documents learned from"
     );
     let without = train(&d, &options, None, &mut |_| {}).unwrap();

@@ -3,14 +3,12 @@
 //! arrival, the model commands, and accepting every confident model
 //! suggestion as one edit. The training itself is in `model_loop/`.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::review_order::{ReviewOrder, confident};
 use super::{App, Command, Mode};
 use crate::edit::Edit;
 use crate::model::Status;
-use crate::rules::{Compiled, Suggester};
 
 impl App {
     /// Lets the model train in the background after accepted spans change
@@ -71,7 +69,7 @@ impl App {
                 None => note,
             });
         }
-        if self.model.is_training() {
+        if self.model.is_training() || self.model.rules_pending() {
             ctx.request_repaint_after(Duration::from_millis(100));
         } else if let Some(wait) = self.model.wait(now) {
             ctx.request_repaint_after(wait + Duration::from_millis(10));
@@ -92,26 +90,23 @@ impl App {
         let Some(model) = self.model.active() else {
             return;
         };
-        let Some(document) = self.ws.dataset().documents.get(doc) else {
-            return;
-        };
-        self.model.suggested.insert(doc);
-        if document.status != Status::New {
+        if self.ws.dataset().documents.get(doc).map(|d| d.status) != Some(Status::New) {
+            self.model.suggested.insert(doc);
             return;
         }
         // The model reads the rules' matches: the rules it was trained
         // with, or (a model read from its file) the rules in use, compiled
-        // once.
-        let rules = if let Some(rules) = self.model.rules() {
-            Arc::clone(rules)
-        } else {
-            let (file, dir) = self.rules.for_dataset(self.ws.dataset());
-            let compiled = super::suggest::compile(&file, dir.as_deref())
-                .unwrap_or_else(|_| Compiled::empty());
-            let rules = Arc::new(Suggester::new(compiled));
-            self.model.keep_rules(Arc::clone(&rules));
-            rules
+        // on a worker thread; the document waits for them.
+        let dataset = self.ws.dataset();
+        let in_use = &self.rules;
+        let (rules, note) = self.model.rules_for_model(&|| in_use.for_dataset(dataset));
+        if let Some(note) = note {
+            self.message = Some(note);
+        }
+        let Some(rules) = rules else {
+            return;
         };
+        self.model.suggested.insert(doc);
         let Some(document) = self.ws.dataset().documents.get(doc) else {
             return;
         };

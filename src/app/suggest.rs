@@ -136,12 +136,14 @@ impl App {
                 .into_iter()
                 .collect()
         };
-        // The model's spans join the rules' when it may suggest.
+        // The model's spans join the rules' when it may suggest; it reads
+        // the rules it was trained with (the rules in use until then).
         let model = if self.rules.model {
             self.model.active()
         } else {
             None
         };
+        let its_rules = self.model.rules().cloned();
         let done = Arc::new(AtomicUsize::new(0));
         let (tx, rx) = channel();
         let counter = Arc::clone(&done);
@@ -160,7 +162,8 @@ impl App {
                 let found: Vec<(usize, Vec<Span>)> = docs
                     .par_iter()
                     .map(|(i, doc)| {
-                        let s = suggester.suggest_with(doc, model.as_deref());
+                        let s =
+                            suggester.suggest_reading(doc, model.as_deref(), its_rules.as_deref());
                         counter.fetch_add(1, Ordering::Relaxed);
                         (*i, s)
                     })

@@ -1,16 +1,17 @@
 //! The rules a command reads: the file given with `--rules`, or the
-//! default rules fitted to the labels at hand (`suggest` runs them,
-//! `train` reads their matches as features; `suggest --model` must read
-//! the same rules as `train` did, which both defaults give).
+//! default rules fitted to the dataset's labels (`suggest` runs them,
+//! `train` reads their matches as features; `suggest --model` should read
+//! the rules `train` read: on the same dataset the defaults agree, and the
+//! streaming mode, which has no dataset, takes them from the model).
 
 #![expect(clippy::print_stderr, reason = "the CLI reports to the terminal")]
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::model::{Dataset, LabelSet, Name};
+use crate::model::Dataset;
 use crate::rules::{Compiled, RulesFile};
 use crate::store;
+use crate::tagger::Tagger;
 
 /// The rules file at `path`, compiled; what it reads from outside its
 /// folder is named on stderr.
@@ -30,18 +31,22 @@ pub fn default_for_dataset(dataset: &Dataset) -> anyhow::Result<Compiled> {
     compile_fitted(crate::rules::default_rules_file().for_dataset(dataset))
 }
 
-/// The default rules fitted to the labels a model tags with (what
-/// `train` fitted them to, when it trained on its dataset's labels).
-pub fn default_for_model(labels: &[Name]) -> anyhow::Result<Compiled> {
-    let mut set = LabelSet {
-        labels: Vec::new(),
-        ..LabelSet::default()
-    };
-    for l in labels {
-        set.ensure(l);
+/// The default rules as a model read them in training: each rule it read
+/// with the label it had then (what `train` fitted it to); the others off
+/// (the model has no weight for them). Without a dataset, this is how the
+/// streaming mode reads what `train` read.
+pub fn default_for_model(model: &Tagger) -> anyhow::Result<Compiled> {
+    let mut file = crate::rules::default_rules_file();
+    for rule in &mut file.rules {
+        match model.report().rule_matches.get(&rule.id) {
+            Some(read) => {
+                rule.enabled = true;
+                rule.label.clone_from(&read.label);
+            }
+            None => rule.enabled = false,
+        }
     }
-    let used: BTreeSet<&str> = labels.iter().map(Name::as_str).collect();
-    compile_fitted(crate::rules::default_rules_file().for_labels(&set, &used))
+    compile_fitted((file, Vec::new()))
 }
 
 fn compile_fitted((fitted, changes): (RulesFile, Vec<String>)) -> anyhow::Result<Compiled> {

@@ -71,11 +71,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .transpose()?;
     if args.dataset.as_os_str() == "-" {
         let model = args.model.as_deref().map(store::load_model).transpose()?;
-        // The model reads the rules' matches: the default rules are fitted
-        // to its labels, as `train` fitted them to its dataset's.
+        // The model reads the rules' matches: the default rules as it read
+        // them in training.
         let compiled = match (rules, &model) {
             (Some(compiled), _) => compiled,
-            (None, Some(model)) => super::rules::default_for_model(model.labels())?,
+            (None, Some(model)) => super::rules::default_for_model(model)?,
             (None, None) => Compiled::default_rules(),
         };
         let suggester = Suggester::new(compiled);

@@ -87,7 +87,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         let read: Vec<String> = r
             .rule_matches
             .iter()
-            .map(|(id, n)| format!("{id} ({n})"))
+            .map(|(id, r)| format!("{id} ({})", r.matches))
             .collect();
         println!("rules read as features (matches): {}", read.join(", "));
     }

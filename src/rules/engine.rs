@@ -70,10 +70,24 @@ impl Suggester {
     /// priority (below every rule, above the learned matcher); never over
     /// an accepted span or a pending suggestion; a rejected one never again.
     pub fn suggest_with(&self, doc: &Document, model: Option<&Tagger>) -> Vec<Span> {
+        self.suggest_reading(doc, model, None)
+    }
+
+    /// [`Suggester::suggest_with`], where the model reads the matches of
+    /// `its_rules` (the rules it was trained with) instead of these
+    /// rules' matches, when given.
+    pub fn suggest_reading(
+        &self,
+        doc: &Document,
+        model: Option<&Tagger>,
+        its_rules: Option<&Self>,
+    ) -> Vec<Span> {
         let mut candidates = self.rule_candidates(doc);
-        // The model reads the same rule matches as features.
         let predicted = model
-            .map(|m| m.predict_with_matches(doc, &Self::as_matches(&candidates)))
+            .map(|m| match its_rules {
+                Some(rules) => m.predict_with_matches(doc, &rules.rule_matches(doc)),
+                None => m.predict_with_matches(doc, &Self::as_matches(&candidates)),
+            })
             .unwrap_or_default();
         if let Some(learned) = &self.learned {
             let index = OffsetIndex::new(&doc.text);

@@ -31,6 +31,7 @@
 //! No egui here, and nothing on disk: the model file is bytes
 //! ([`Tagger::to_bytes`]); `store` puts it beside the dataset.
 
+mod annotated;
 mod averaged;
 mod bio;
 mod crf;
@@ -51,7 +52,7 @@ pub use bio::{Encoded, OUTSIDE, Tag, TagSet, TagSpan};
 pub use crf::{Crf, Lattice};
 pub use features::Gazetteer;
 pub use file::{MODEL_VERSION, ModelFileError};
-pub use rule_features::{RuleMatch, RuleMatcher};
+pub use rule_features::{RuleMatch, RuleMatcher, RuleRead};
 pub use sentence::{MAX_SENTENCE_TOKENS, Prepared};
 pub use train::{LabelScore, Progress, TrainError, TrainOptions, TrainReport, train, train_on};
 
@@ -180,9 +181,9 @@ impl Tagger {
         mut rules: Vec<Vec<u64>>,
     ) -> Vec<Vec<u64>> {
         if !doc.spans.is_empty() {
-            let annotated = train::annotate(&self.tags, prepared, doc);
+            let annotated = annotated::annotate(&self.tags, prepared, doc);
             let labels = doc_labels::features(&annotated.sentences(), doc_labels::Seen::Others);
-            train::merge_features(&mut rules, labels);
+            annotated::merge_features(&mut rules, labels);
         }
         rules
     }

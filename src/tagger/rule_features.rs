@@ -25,6 +25,15 @@ pub struct RuleMatch<'r> {
     pub label: &'r str,
 }
 
+/// A rule the model read in training: its label and how often it matched.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RuleRead {
+    /// The label it proposed.
+    pub label: String,
+    /// Its matches in the documents learned from.
+    pub matches: usize,
+}
+
 /// Finds a document's rule matches (the rules engine, as a closure).
 pub type RuleMatcher<'r> = dyn Fn(&Document) -> Vec<RuleMatch<'r>> + Sync + 'r;
 

@@ -8,12 +8,12 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::Tagger;
-use super::bio::{Tag, TagSet, TagSpan};
+use super::annotated::{Annotated, annotate, extra_features};
+use super::bio::TagSet;
 use super::crf::{Crf, Example};
-use super::doc_labels::Seen;
 use super::evaluate::{fit_temperature, score};
 use super::features::{self, Gazetteer, HashedMap};
-use super::rule_features::RuleMatcher;
+use super::rule_features::{RuleMatcher, RuleRead};
 use super::sentence::Prepared;
 use crate::eval::{Counts, Prf};
 use crate::model::{Dataset, Document, Name, Status};
@@ -117,10 +117,11 @@ pub struct TrainReport {
     pub temperature: f64,
     /// Wall-clock training time, seconds.
     pub seconds: f64,
-    /// The rules read as features, by id, with how many times each
-    /// matched in the documents learned from (empty: trained without rules).
+    /// The rules read as features, by id: each one's label and how many
+    /// times it matched in the documents learned from (empty: trained
+    /// without rules, or none matched).
     #[serde(default)]
-    pub rule_matches: BTreeMap<String, usize>,
+    pub rule_matches: BTreeMap<String, RuleRead>,
 }
 
 impl TrainReport {
@@ -287,107 +288,7 @@ struct Fitted {
     tokens: usize,
     spans: usize,
     dropped: usize,
-    rule_matches: BTreeMap<String, usize>,
-}
-
-/// One document ready for training: its sentences' words, gold tags and spans.
-pub(super) struct Annotated<'a> {
-    words: Vec<&'a [&'a str]>,
-    tags: Vec<Vec<Tag>>,
-    spans: Vec<Vec<TagSpan>>,
-    dropped: usize,
-}
-
-impl Annotated<'_> {
-    /// Each sentence's words and spans.
-    pub(super) fn sentences(&self) -> Vec<(&[&str], &[TagSpan])> {
-        self.words
-            .iter()
-            .copied()
-            .zip(self.spans.iter().map(Vec::as_slice))
-            .collect()
-    }
-}
-
-/// Adds `more` features to each token's `extra` ones (either may be empty: none).
-pub(super) fn merge_features(extra: &mut Vec<Vec<u64>>, more: Vec<Vec<u64>>) {
-    if extra.is_empty() {
-        *extra = more;
-    } else {
-        for (e, m) in extra.iter_mut().zip(more) {
-            e.extend(m);
-        }
-    }
-}
-
-/// A document's sentences with the BIO tags and spans of its accepted spans.
-pub(super) fn annotate<'a>(
-    tags: &TagSet,
-    prepared: &'a Prepared<'a>,
-    doc: &Document,
-) -> Annotated<'a> {
-    let encoded = tags.encode(&prepared.tokens, &doc.spans);
-    let mut out = Annotated {
-        words: Vec::new(),
-        tags: Vec::new(),
-        spans: Vec::new(),
-        dropped: encoded.dropped,
-    };
-    for range in &prepared.sentences {
-        let mut t = encoded.tags[range.clone()].to_vec();
-        // A span running over a sentence end starts again in the next one.
-        if let Some(first) = t.first_mut()
-            && TagSet::is_inside(*first)
-        {
-            *first -= 1;
-        }
-        out.spans.push(TagSet::decode(&t));
-        out.tags.push(t);
-        out.words.push(&prepared.words[range.clone()]);
-    }
-    out
-}
-
-/// Each document's further features per token: its rule matches (and how
-/// often each rule matched), and in half of the documents (by a hash of
-/// the id) the labels of earlier sentences' spans.
-fn extra_features(
-    docs: &[&Document],
-    prepared: &[Prepared<'_>],
-    annotated: &[Annotated<'_>],
-    options: &TrainOptions,
-    rules: Option<&RuleMatcher<'_>>,
-) -> (Vec<Vec<Vec<u64>>>, BTreeMap<String, usize>) {
-    let mut rule_matches = BTreeMap::new();
-    let mut extra: Vec<Vec<Vec<u64>>> = match rules {
-        None => vec![Vec::new(); docs.len()],
-        Some(find) => {
-            let found: Vec<_> = docs.par_iter().map(|d| find(d)).collect();
-            for m in found.iter().flatten() {
-                *rule_matches.entry(m.rule.to_owned()).or_insert(0) += 1;
-            }
-            prepared
-                .par_iter()
-                .zip(&found)
-                .map(|(p, m)| super::rule_features::token_features(&p.tokens, m))
-                .collect()
-        }
-    };
-    // Labels elsewhere in the document: from the earlier sentences, in
-    // half of the documents (by a hash of the id).
-    if options.document_labels {
-        extra
-            .par_iter_mut()
-            .zip(annotated.par_iter().zip(docs.par_iter()))
-            .filter(|(_, (_, d))| features::word_hash(&d.id) >> 11 & 1 == 0)
-            .for_each(|(e, (a, _))| {
-                merge_features(
-                    e,
-                    super::doc_labels::features(&a.sentences(), Seen::Earlier),
-                );
-            });
-    }
-    (extra, rule_matches)
+    rule_matches: BTreeMap<String, RuleRead>,
 }
 
 /// Fits weights to `docs`. Each half of the documents (even and odd

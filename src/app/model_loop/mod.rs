@@ -32,7 +32,8 @@ use crate::tagger::{self, Tagger, TrainOptions};
 pub const DEBOUNCE: Duration = Duration::from_millis(1500);
 
 /// A trained model and the rules it read as features (compiled), or why
-/// not; and why it could not be saved, if so.
+/// not; and a message when its rules did not compile or it could not be
+/// saved.
 type RunResult = Result<(Tagger, Arc<Suggester>, Option<String>), String>;
 
 /// The rules a run reads as features, and the folder of their gazetteers
@@ -53,6 +54,8 @@ pub struct ModelLoop {
     /// The rules the model read in training, compiled; `None` for a model
     /// read from its file (the app's rules are compiled when needed).
     rules: Option<Arc<Suggester>>,
+    /// The rules in use being compiled for a model read from its file.
+    rules_job: Option<Receiver<Result<Suggester, String>>>,
     schedule: Debouncer,
     run: Option<Run>,
     /// Of the data the model (or the queued run) reflects.
@@ -82,6 +85,7 @@ impl Default for ModelLoop {
             settings: ModelSettings::default(),
             model: None,
             rules: None,
+            rules_job: None,
             schedule: Debouncer::new(DEBOUNCE),
             run: None,
             fingerprint: None,
@@ -110,10 +114,55 @@ impl ModelLoop {
         self.rules.as_ref()
     }
 
-    /// Keeps `rules` as the compiled rules the model reads (compiled by the
-    /// app for a model read from its file).
-    pub fn keep_rules(&mut self, rules: Arc<Suggester>) {
-        self.rules = Some(rules);
+    /// The compiled rules the model reads: those it was trained with, or,
+    /// for a model read from its file, the rules `in_use` gives, compiled
+    /// on a worker thread this starts; `None` until they are ready. Also a
+    /// message when they did not compile (the model then reads none).
+    pub fn rules_for_model(
+        &mut self,
+        in_use: &dyn Fn() -> RulesToRead,
+    ) -> (Option<Arc<Suggester>>, Option<String>) {
+        if let Some(rules) = &self.rules {
+            return (Some(Arc::clone(rules)), None);
+        }
+        if let Some(job) = &self.rules_job {
+            let result = match job.try_recv() {
+                Err(TryRecvError::Empty) => return (None, None),
+                Err(TryRecvError::Disconnected) => Err("the worker stopped".to_owned()),
+                Ok(result) => result,
+            };
+            self.rules_job = None;
+            let (rules, note) = match result {
+                Ok(rules) => (rules, None),
+                Err(e) => (
+                    Suggester::new(crate::rules::Compiled::empty()),
+                    Some(format!("The model reads no rules: {e}")),
+                ),
+            };
+            let rules = Arc::new(rules);
+            self.rules = Some(Arc::clone(&rules));
+            return (Some(rules), note);
+        }
+        let (file, dir) = in_use();
+        let (tx, rx) = channel();
+        let spawned = std::thread::Builder::new()
+            .name("model-rules".into())
+            .spawn(move || {
+                let compiled = super::suggest::compile(&file, dir.as_deref());
+                let _ = tx.send(compiled.map(Suggester::new));
+            });
+        match spawned {
+            Ok(_) => {
+                self.rules_job = Some(rx);
+                (None, None)
+            }
+            Err(e) => (None, Some(format!("cannot start a worker: {e}"))),
+        }
+    }
+
+    /// The rules for a model read from its file are being compiled.
+    pub fn rules_pending(&self) -> bool {
+        self.rules_job.is_some()
     }
 
     /// The model if it may suggest now.
@@ -167,6 +216,7 @@ impl ModelLoop {
         self.run = None;
         self.model = None;
         self.rules = None;
+        self.rules_job = None;
         self.suggested.clear();
         self.generation = generation;
         self.fingerprint = Some(fingerprint(dataset));
@@ -247,8 +297,15 @@ impl ModelLoop {
         let spawned = std::thread::Builder::new()
             .name("model-training".into())
             .spawn(move || {
-                let compiled = super::suggest::compile(&rules, dir.as_deref())
-                    .unwrap_or_else(|_| crate::rules::Compiled::empty());
+                let (compiled, rules_note) = match super::suggest::compile(&rules, dir.as_deref()) {
+                    Ok(c) => (c, None),
+                    Err(e) => (
+                        crate::rules::Compiled::empty(),
+                        Some(format!(
+                            "the model was trained without rules, which did not compile: {e}"
+                        )),
+                    ),
+                };
                 let suggester = Arc::new(Suggester::new(compiled));
                 let find = |d: &crate::model::Document| suggester.rule_matches(d);
                 let result = tagger::train(
@@ -261,8 +318,12 @@ impl ModelLoop {
                 .map(|model| {
                     let unsaved = file
                         .and_then(|f| store::save_model(&model, &f).err())
-                        .map(|e| e.to_string());
-                    (model, Arc::clone(&suggester), unsaved)
+                        .map(|e| format!("The model was trained but not saved: {e}"));
+                    let note = match (rules_note, unsaved) {
+                        (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+                        (a, b) => a.or(b),
+                    };
+                    (model, Arc::clone(&suggester), note)
                 });
                 // The app may have moved on to another dataset: then nobody listens.
                 let _ = tx.send(result);
@@ -300,10 +361,10 @@ impl ModelLoop {
             return None;
         }
         match result {
-            Ok((model, rules, unsaved)) => {
+            Ok((model, rules, note)) => {
                 self.model = Some(Arc::new(model));
                 self.rules = Some(rules);
-                unsaved.map(|e| format!("The model was trained but not saved: {e}"))
+                note
             }
             Err(e) => Some(format!("The model was not trained: {e}")),
         }

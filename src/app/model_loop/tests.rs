@@ -99,6 +99,21 @@ fn the_model_is_saved_beside_the_dataset_and_read_on_open() {
     assert_eq!(again.replaced(&data, Some(&path), 1), None);
     assert!(again.model().is_some(), "read on open");
     assert!(!again.is_busy(), "a model on disk: no retraining on open");
+    // Its rules are compiled on a worker, not on the calling thread.
+    assert!(again.rules().is_none());
+    assert!(matches!(again.rules_for_model(&rules), (None, None)));
+    assert!(again.rules_pending());
+    let end = Instant::now() + Duration::from_mins(1);
+    let compiled = loop {
+        if let (Some(r), note) = again.rules_for_model(&rules) {
+            assert_eq!(note, None);
+            break r;
+        }
+        assert!(Instant::now() < end, "the rules were compiled");
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    assert!(compiled.compiled.rules.iter().any(|r| r.id == "countries"));
+    assert!(!again.rules_pending() && again.rules().is_some());
 
     std::fs::write(store::model_path(&path), b"garbage").expect("write");
     let mut broken = enabled();
@@ -144,8 +159,12 @@ fn the_rules_read_in_training_are_kept_and_new_rules_queue_a_run() {
     m.wait_until_idle(&data, None, (0, 0), Duration::from_mins(1));
     let model = m.model().expect("trained");
     assert_eq!(
-        model.report().rule_matches.get("countries"),
-        Some(&1),
+        model
+            .report()
+            .rule_matches
+            .get("countries")
+            .map(|r| r.matches),
+        Some(1),
         "the default rules' matches were read: {:?}",
         model.report().rule_matches
     );

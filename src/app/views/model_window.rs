@@ -93,7 +93,7 @@ fn rules_read(r: &TrainReport) -> String {
     let read: Vec<String> = r
         .rule_matches
         .iter()
-        .map(|(id, n)| format!("{id} ({})", thousands(*n)))
+        .map(|(id, r)| format!("{id} ({})", thousands(r.matches)))
         .collect();
     format!(
         "Reads where these rules match as features (matches in training): {}.",
