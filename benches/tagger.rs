@@ -11,18 +11,19 @@
 //! every figure, asserts nothing). `SPANLAB_BENCH_QUICK=1` skips the
 //! active-learning simulation.
 //!
-//! Measured on the 2-core development VM (2026-12-06, other builds
-//! running): held-out micro F1 88.2 (P 88.0, R 88.5; LOC 93.0, MISC 88.0,
-//! ORG 80.0, PER 90.0); learning curve 29.2 / 47.0 / 66.7 / 86.6 at 50 /
-//! 200 / 1,000 / 11,732 sentences; training on all 204k tokens 1.4–2.0 s
-//! (3.5 s with the held-out scoring and refit `spanlab train` does);
-//! tagging 470–560k tokens/s on one core, 500–600k on two; 4.9 MB in
-//! memory; retraining 20k tokens after one more document 0.18–0.26 s;
-//! active learning, 500 sentences: by uncertainty 72.7 / 71.7 / 73.1, at
-//! random 66.2 / 66.5 / 67.9 (seeds 1–3). Again with the machine quiet
-//! (2026-12-06, GUI half of issue 14): the same F1 and active-learning
-//! figures; training on all 1.1 s (2.1 s with scoring and refit); tagging
-//! 509k tokens/s on one core, 1,059k on two; retraining 0.19 s.
+//! Measured on the 2-core development VM (2026-12-06, with the default
+//! rules' matches and "labelled elsewhere in the document" as features):
+//! held-out micro F1 88.8 (P 88.6, R 88.9; LOC 93.5, MISC 87.4, ORG 81.1,
+//! PER 90.8), 87.6 without rule features; learning curve 37.3 / 54.0 /
+//! 70.4 / 87.5 at 50 / 200 / 1,000 / 11,732 sentences (29.2 / 47.0 / 66.7
+//! / 86.6 without rule features); half-labelled documents 91.1 (89.3
+//! without the document's labels learned); other news (Prodigy headlines)
+//! 24.0 trained on CoNLL, 75.5 in five folds of the headlines themselves;
+//! training on all 204k tokens 1.1 s (2.1 s with the held-out scoring and
+//! refit `spanlab train` does); tagging 510k tokens/s on one core, 990k on
+//! two; 4.7 MB in memory; retraining 20k tokens after one more document
+//! 0.18 s; active learning, 500 sentences: by uncertainty 72.7 / 74.4 /
+//! 74.9, at random 70.5 / 71.9 / 72.0 (seeds 1–3).
 
 #![expect(clippy::print_stdout, reason = "the bench reports its figures")]
 #![expect(clippy::unwrap_used, reason = "a benchmark stops on any failure")]
@@ -90,7 +91,13 @@ fn main() {
         "first 80% -> last 20%, with the default rules' matches",
         model.report(),
     );
-    println!("  rules read: {:?}", model.report().rule_matches);
+    let read: Vec<String> = model
+        .report()
+        .rule_matches
+        .iter()
+        .map(|(id, r)| format!("{id} ({} {})", r.label, r.matches))
+        .collect();
+    println!("  rules read: {}", read.join(", "));
     println!(
         "model memory: {:.1} MB ({} features, {} tags); model file {:.1} MB",
         model.memory_bytes() as f64 / 1e6,

@@ -4,6 +4,12 @@
 //! releases it when the process ends, however it ends, so a crash never
 //! leaves a dataset locked. The file holds the holder's process id, for
 //! the message another process shows.
+//!
+//! On Unix the holder removes the file when it lets go, so none is left
+//! beside the dataset. It removes it while still holding the lock, and a
+//! new holder checks, once locked, that the path still names the file it
+//! locked (else it locked a removed file, and tries again): so two
+//! processes never both believe they hold the lock.
 
 use std::io::{Read as _, Seek as _, Write as _};
 use std::path::{Path, PathBuf};
@@ -64,30 +70,24 @@ impl DatasetLock {
             path: lock.clone(),
             source,
         };
-        let mut file = std::fs::File::options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&lock)
-            .map_err(io)?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => {
-                let mut holder = String::new();
-                let _ = file.read_to_string(&mut holder);
-                let holder = holder.trim();
-                return Err(LockError::Held {
-                    path: path.into(),
-                    holder: if holder.is_empty() {
-                        "unknown".into()
-                    } else {
-                        holder.into()
-                    },
-                });
+        let mut tries = 0;
+        let mut file = loop {
+            let mut file = std::fs::File::options()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&lock)
+                .map_err(io)?;
+            match file.try_lock() {
+                // The file it locked may have been removed by the holder
+                // letting go after it was opened here: then again.
+                Ok(()) if !still_named(&file, &lock) && tries < 16 => tries += 1,
+                Ok(()) => break file,
+                Err(std::fs::TryLockError::WouldBlock) => return Err(held(&mut file, path)),
+                Err(std::fs::TryLockError::Error(source)) => return Err(io(source)),
             }
-            Err(std::fs::TryLockError::Error(source)) => return Err(io(source)),
-        }
+        };
         // Best effort: the id is only for the message others show.
         let _ = file.set_len(0);
         let _ = file.rewind();
@@ -105,11 +105,47 @@ impl DatasetLock {
     }
 }
 
+/// True when `path` names the file `file` has open (not some other file,
+/// nor none). Elsewhere than Unix the lock file is never removed.
+fn still_named(file: &std::fs::File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        match (file.metadata(), std::fs::metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        true
+    }
+}
+
+/// The refusal, naming the holder its lock file names.
+fn held(file: &mut std::fs::File, path: &Path) -> LockError {
+    let mut holder = String::new();
+    let _ = file.read_to_string(&mut holder);
+    let holder = holder.trim();
+    LockError::Held {
+        path: path.into(),
+        holder: if holder.is_empty() {
+            "unknown".into()
+        } else {
+            holder.into()
+        },
+    }
+}
+
 impl Drop for DatasetLock {
     fn drop(&mut self) {
-        // Closing the file releases the lock too; unlocking first makes it
-        // explicit. The lock file stays: removing it could race another
-        // process that has just opened it.
+        // Removed while still held (see the module's notes); closing the
+        // file releases the lock too, unlocking first makes it explicit.
+        #[cfg(unix)]
+        if still_named(&self.file, &lock_path(&self.path)) {
+            let _ = std::fs::remove_file(lock_path(&self.path));
+        }
         let _ = self.file.unlock();
     }
 }
@@ -132,8 +168,35 @@ mod tests {
         );
         drop(first);
         assert!(
+            !lock_path(&path).exists(),
+            "no lock file left beside the dataset"
+        );
+        assert!(
             DatasetLock::acquire(&path).is_ok(),
             "free again once dropped"
         );
+    }
+
+    #[test]
+    fn a_lock_file_removed_under_a_waiting_process_is_not_taken() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data.json");
+        let first = DatasetLock::acquire(&path).unwrap();
+        // Another process opened the lock file just before the holder let go.
+        let opened = std::fs::File::options()
+            .read(true)
+            .write(true)
+            .open(lock_path(&path))
+            .unwrap();
+        drop(first);
+        // It can lock the removed file, but that file is no longer the lock …
+        opened.try_lock().unwrap();
+        assert!(!still_named(&opened, &lock_path(&path)));
+        // … so a writer that comes now takes the lock, and a third is refused.
+        let second = DatasetLock::acquire(&path).unwrap();
+        assert!(still_named(&second.file, &lock_path(&path)));
+        assert!(DatasetLock::acquire(&path).is_err());
+        drop(second);
+        assert!(!lock_path(&path).exists());
     }
 }
