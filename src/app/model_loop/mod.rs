@@ -133,7 +133,10 @@ impl ModelLoop {
             };
             self.rules_job = None;
             let (rules, note) = match result {
-                Ok(rules) => (rules, None),
+                Ok(rules) => {
+                    let note = self.model.as_deref().and_then(|m| missing_note(m, &rules));
+                    (rules, note)
+                }
                 Err(e) => (
                     Suggester::new(crate::rules::Compiled::empty()),
                     Some(format!("The model reads no rules: {e}")),
@@ -390,6 +393,18 @@ impl ModelLoop {
         }
         message
     }
+}
+
+/// Names the rules `model` learned from that `rules` lack, if any.
+fn missing_note(model: &Tagger, rules: &Suggester) -> Option<String> {
+    let ids: Vec<&str> = rules.compiled.rules.iter().map(|r| r.id.as_str()).collect();
+    let missing = model.rules_missing(&ids);
+    (!missing.is_empty()).then(|| {
+        format!(
+            "The model learned from rules the rules in use lack ({}): load them, or let it retrain",
+            missing.join(", ")
+        )
+    })
 }
 
 /// True when some done or in-progress document has an accepted span.

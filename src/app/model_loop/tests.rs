@@ -174,3 +174,30 @@ fn the_rules_read_in_training_are_kept_and_new_rules_queue_a_run() {
     m.rules_changed(Instant::now());
     assert!(m.is_busy(), "other rules: the model retrains to read them");
 }
+
+#[test]
+fn a_model_read_from_its_file_names_the_rules_in_use_lack() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("news.ron");
+    let mut data = dataset(6);
+    data.documents[0].text = "Yesterday Mike Pompeo said no to France .".into();
+    let mut m = enabled();
+    m.replaced(&data, Some(&path), 0);
+    m.wait_until_idle(&data, Some(&path), (0, 0), Duration::from_mins(1));
+    let mut again = enabled();
+    assert_eq!(again.replaced(&data, Some(&path), 1), None);
+    let no_rules = || (RulesFile::default(), None);
+    let end = Instant::now() + Duration::from_mins(1);
+    let note = loop {
+        if let (Some(_), note) = again.rules_for_model(&no_rules) {
+            break note;
+        }
+        assert!(Instant::now() < end, "the rules were compiled");
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let note = note.expect("a note");
+    assert!(
+        note.contains("lack (countries)") && note.contains("retrain"),
+        "{note}"
+    );
+}

@@ -30,9 +30,28 @@ use crate::rules::RuleStats;
 pub struct Caches {
     stats: Option<((u64, u64), Statistics)>,
     rule_stats: Option<((u64, u64), BTreeMap<String, RuleStats>)>,
+    /// The review card's text before, of and after its suggestion, by
+    /// (dataset generation, document, start, end): a document's text never
+    /// changes, so it is cut once per suggestion, not once a frame.
+    context: Option<(ContextKey, (String, String, String))>,
 }
 
+/// (dataset generation, document, start, end) of a span shown in context.
+pub type ContextKey = (u64, usize, usize, usize);
+
 impl Caches {
+    /// The context of the span `key` names, cut by `cut` if needed.
+    pub fn context(
+        &mut self,
+        key: ContextKey,
+        cut: impl FnOnce() -> (String, String, String),
+    ) -> &(String, String, String) {
+        if self.context.as_ref().is_some_and(|(k, _)| *k != key) {
+            self.context = None;
+        }
+        &self.context.get_or_insert_with(|| (key, cut())).1
+    }
+
     /// The dataset statistics for `key`, counted if needed.
     pub fn stats(&mut self, key: (u64, u64), dataset: &crate::model::Dataset) -> &Statistics {
         if self.stats.as_ref().is_some_and(|(k, _)| *k != key) {

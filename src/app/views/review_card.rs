@@ -54,7 +54,10 @@ pub fn ui(ui: &mut Ui, ws: &Workspace, caches: &mut Caches, current: &(usize, Sp
         .labels
         .get(&span.label)
         .map_or(Color32::GRAY, |l| theme::color32(l.color));
-    let (before, text, after) = in_context(&document.text, span);
+    let key = (cache_key(ws).1, *doc, span.start.0, span.end.0);
+    let (before, text, after) = caches
+        .context(key, || in_context(&document.text, span))
+        .clone();
     let normal = egui::TextFormat {
         color: ui.visuals().text_color(),
         ..egui::TextFormat::default()
