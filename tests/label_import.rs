@@ -24,6 +24,20 @@ fn wnut_labels_arrive_with_keys_and_colours_of_their_own() {
     ]);
     assert!(output.status.success(), "{}", stderr(&output));
     let dataset = load(&out);
+    let mut names: Vec<&str> = dataset.labels.names().collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        [
+            "corporation",
+            "creative-work",
+            "group",
+            "location",
+            "person",
+            "product"
+        ],
+        "WNUT-17's own labels, not also the default PERSON, ORG, LOC, EVENT, DATE"
+    );
     let keys: Vec<char> = dataset
         .labels
         .labels
@@ -205,11 +219,14 @@ fn the_default_rules_propose_conll_labels_on_a_conll_corpus() {
         !suggested.iter().any(|l| l == "PERSON"),
         "no PERSON next to PER: {suggested:?}"
     );
-    // DATE and EVENT stay in the set the import started from; they have no
-    // CoNLL name, so their rules may still propose them.
+    // The label set is the corpus's own: no PERSON, EVENT or DATE beside
+    // it, so the DATE and EVENT rules, with nowhere to go, propose nothing.
+    let mut names: Vec<&str> = dataset.labels.names().collect();
+    names.sort_unstable();
+    assert_eq!(names, ["LOC", "PER"], "the labels CONLL uses");
     for label in &suggested {
         assert!(
-            ["PER", "LOC", "ORG", "MISC", "DATE", "EVENT"].contains(&label.as_str()),
+            ["PER", "LOC"].contains(&label.as_str()),
             "{label} in {suggested:?}"
         );
     }
@@ -379,7 +396,11 @@ fn brat_visual_conf_colours_and_kb_shortcuts_keys_come_along() {
     let labels = load(&out).labels;
     let person = labels.get("Person").expect("Person arrives");
     assert_eq!(person.color.to_string(), "#FF821C", "visual.conf's colour");
-    assert_ne!(person.hotkey, Some('p'), "p stays PERSON's");
+    assert!(
+        labels.get("PERSON").is_none(),
+        "brat's types, not the defaults"
+    );
+    assert_eq!(person.hotkey, Some('p'), "p is free for brat's Person");
     assert_eq!(
         labels.get("GPE").and_then(|l| l.hotkey),
         Some('g'),

@@ -217,7 +217,10 @@ impl App {
             Outcome::Imported(Err(err)) | Outcome::Exported(Err(err)) => self.message = Some(err),
             Outcome::Imported(Ok(imported)) => {
                 let n = imported.documents.len();
-                let mut dataset = Dataset::new(self.ws.dataset().labels.clone());
+                let mut dataset = Dataset::new(crate::formats::Imported::starting_labels(
+                    &self.ws.dataset().labels,
+                    &imported.labels(),
+                ));
                 match imported.into_dataset(&mut dataset) {
                     Ok(report) => {
                         self.ws.replace(dataset, None, None);

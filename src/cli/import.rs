@@ -58,10 +58,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         })?),
         None => None,
     };
-    let labels = match &args.labels {
-        Some(path) => read_labels(path)?,
-        None => LabelSet::default(),
-    };
+    let given = args.labels.as_deref().map(read_labels).transpose()?;
     let map: crate::model::LabelMap = args
         .map
         .as_deref()
@@ -72,8 +69,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .split
         .parse()
         .map_err(|e: String| anyhow::anyhow!("--split: {e}"))?;
-    let mut dataset = Dataset::new(labels);
-    let mut report = Report::default();
+    let mut inputs = Vec::new();
     for input in &args.inputs {
         let format: &dyn Format = match named {
             Some(format) => format,
@@ -81,6 +77,19 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         };
         let mut imported = store::import_with(format, input, split)?;
         imported.map_labels(&map);
+        inputs.push((input, format, imported));
+    }
+    // Without --labels: the default labels the files use (all of them for
+    // plain text), plus the files' own.
+    let labels = given.unwrap_or_else(|| {
+        let mut used: Vec<String> = inputs.iter().flat_map(|(_, _, i)| i.labels()).collect();
+        used.sort();
+        used.dedup();
+        crate::formats::Imported::starting_labels(&LabelSet::default(), &used)
+    });
+    let mut dataset = Dataset::new(labels);
+    let mut report = Report::default();
+    for (input, format, imported) in inputs {
         let unknown: Vec<String> = imported
             .labels()
             .into_iter()

@@ -153,6 +153,25 @@ impl Imported {
         labels
     }
 
+    /// The label set an import into a new dataset starts from, given the
+    /// labels `used` by everything imported: when the spans carry labels,
+    /// only `base`'s labels they use (with their colours, keys and
+    /// guidelines, in `base`'s order), so a CoNLL corpus gets its own PER,
+    /// LOC, ORG and MISC and not also the default PERSON, EVENT and DATE;
+    /// when they carry none (plain text), all of `base`.
+    pub fn starting_labels(
+        base: &crate::model::LabelSet,
+        used: &[String],
+    ) -> crate::model::LabelSet {
+        if used.is_empty() {
+            return base.clone();
+        }
+        let mut out = base.clone();
+        out.labels
+            .retain(|l| used.iter().any(|u| *u == l.name.as_str()));
+        out
+    }
+
     /// Renames the imported labels by `map` (`PER=PERSON`), dropping spans
     /// that then duplicate another; the drops go to the report.
     pub fn map_labels(&mut self, map: &crate::model::LabelMap) {
