@@ -177,7 +177,7 @@ fn warns_of_other_rules(dir: &Path, bare_path: &Path, model: &Path) {
     let err = stderr(&o);
     assert!(
         err.contains(
-            ".reuters.ron.model: the model learned from the matches of rules these rules lack ("
+            ".reuters.ron.model: the model learned from the matches of rules the --rules file's rules lack ("
         ) && err.contains("countries")
             && err.contains("--rules it was trained with"),
         "{err}"

@@ -69,16 +69,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .split
         .parse()
         .map_err(|e: String| anyhow::anyhow!("--split: {e}"))?;
-    let mut inputs = Vec::new();
-    for input in &args.inputs {
-        let format: &dyn Format = match named {
-            Some(format) => format,
-            None => store::guess(input)?,
-        };
-        let mut imported = store::import_with(format, input, split)?;
-        imported.map_labels(&map);
-        inputs.push((input, format, imported));
-    }
+    let inputs = read_inputs(&args.inputs, named, &map, split)?;
     // Without --labels: the default labels the files use (all of them for
     // plain text), plus the files' own.
     let labels = given.unwrap_or_else(|| {
@@ -131,6 +122,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         }
         report.extend(part);
     }
+    if dataset.documents.is_empty() {
+        println!("warning: the files hold no documents: the dataset written is empty");
+    }
     let _lock = store::DatasetLock::acquire(&args.output)?;
     store::save(&dataset, &args.output)?;
     print_report(&report);
@@ -144,7 +138,26 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Prints a report's warnings and their count.
+/// Every input read (its format given or guessed) and its labels mapped.
+fn read_inputs<'a>(
+    inputs: &'a [PathBuf],
+    named: Option<&'static dyn Format>,
+    map: &crate::model::LabelMap,
+    split: crate::formats::doc_split::DocSplit,
+) -> anyhow::Result<Vec<(&'a PathBuf, &'static dyn Format, formats::Imported)>> {
+    let mut out = Vec::new();
+    for input in inputs {
+        let format: &dyn Format = match named {
+            Some(format) => format,
+            None => store::guess(input)?,
+        };
+        let mut imported = store::import_with(format, input, split)?;
+        imported.map_labels(map);
+        out.push((input, format, imported));
+    }
+    Ok(out)
+}
+
 pub fn print_report(report: &Report) {
     print!("{report}");
     if !report.is_empty() {

@@ -17,7 +17,8 @@ use crate::tagger::Tagger;
 /// folder is named on stderr.
 pub fn from_file(path: &Path) -> anyhow::Result<Compiled> {
     let file = store::read_rules_file(path)?;
-    let compiled = store::compile_rules(&file, path)?;
+    let compiled = store::compile_rules(&file, path)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     if let Some(m) = store::outside_message(&store::gazetteers_outside(&file, path)) {
         eprintln!("{}: {m}", path.display());
     }

@@ -53,8 +53,13 @@ fn warn_rules_missing(args: &Args, suggester: &Suggester, model: Option<&Tagger>
     let missing = model.rules_missing(&ids);
     if !missing.is_empty() {
         eprintln!(
-            "{}: the model learned from the matches of rules these rules lack ({}); give `suggest` the --rules it was trained with, or train it again",
+            "{}: the model learned from the matches of rules {} lack ({}); give `suggest` the --rules it was trained with, or train it again",
             path.display(),
+            if args.rules.is_some() {
+                "the --rules file's rules"
+            } else {
+                "the default rules"
+            },
             missing.join(", ")
         );
     }
@@ -212,10 +217,10 @@ fn stream(suggester: &Suggester, model: Option<&Tagger>) -> anyhow::Result<ExitC
         other => anyhow::anyhow!("{other}"),
     })?;
     eprintln!(
-        "{} documents, {} suggestions ({} lines)",
-        documents.load(Ordering::Relaxed),
-        added.load(Ordering::Relaxed),
-        summary.lines
+        "{}, {} ({})",
+        crate::text::count(documents.load(Ordering::Relaxed), "document"),
+        crate::text::count(added.load(Ordering::Relaxed), "suggestion"),
+        crate::text::count(summary.lines, "line")
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -43,9 +43,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             args.held_out
         );
     }
+    if args.epochs == 0 {
+        anyhow::bail!("--epochs 0: the model needs at least one pass over the sentences");
+    }
     let dataset = store::load(&args.dataset)?;
     let options = TrainOptions {
-        epochs: args.epochs.max(1),
+        epochs: args.epochs,
         held_out: args.held_out,
         include_new: args.include_new,
         ..TrainOptions::default()
@@ -73,7 +76,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| store::model_path(&args.dataset));
     store::save_model(&model, &path)?;
-    print!("{}", table(model.report()));
+    print!("{}", table(model.report(), args.held_out));
     #[expect(clippy::cast_precision_loss, reason = "a size in MB")]
     let megabytes = model.memory_bytes() as f64 / 1e6;
     let r = model.report();
@@ -101,12 +104,17 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The held-out scores as a table: one row per label, then the micro average.
-pub fn table(report: &TrainReport) -> String {
+/// The held-out scores as a table: one row per label, then the micro
+/// average (`held_out`: the fraction asked for).
+pub fn table(report: &TrainReport, held_out: f64) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     let Some(micro) = report.micro else {
-        out.push_str("not scored: too few documents to hold any out\n");
+        out.push_str(if held_out <= 0.0 {
+            "not scored: --held-out 0 holds no document out\n"
+        } else {
+            "not scored: too few documents to hold any out (at least two are needed)\n"
+        });
         return out;
     };
     let _ = writeln!(

@@ -429,7 +429,13 @@ pub fn compile_rules(
 ) -> Result<crate::rules::Compiled, crate::rules::RuleError> {
     let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
     crate::rules::Compiled::new(file, &|p: &Path| {
-        read_text(&base.join(p)).map_err(|e| std::io::Error::other(e.to_string()))
+        let full = base.join(p);
+        // The rule's message names the gazetteer once; the cause alone here.
+        read_text(&full).map_err(|e| {
+            let text = e.to_string();
+            let prefix = format!("{}: ", full.display());
+            std::io::Error::other(text.strip_prefix(&prefix).unwrap_or(&text).to_owned())
+        })
     })
 }
 

@@ -13,11 +13,16 @@
 //! transitions                  (n_tags + 1) × n_tags × f32 (start row last)
 //! gazetteer phrases            phrases × (u64 hash, u16 label), sorted
 //! gazetteer words              words × (u64 hash, u64 label mask), sorted
+//! CRC-32 of everything above   u32 (from version 2)
 //! ```
 //!
 //! The version changes whenever the features or the layout change: a
 //! model from another version would read its weights against the wrong
-//! features, so it is refused, never guessed at.
+//! features, so it is refused, never guessed at. Version 1 files (no
+//! checksum; their features are a subset of version 2's, which adds rule
+//! and document features, so their weights mean the same) are still read.
+//! A version 2 file whose checksum does not match is refused as damaged: a
+//! flipped byte in the weights would otherwise tag silently worse.
 
 use serde::{Deserialize, Serialize};
 
@@ -29,7 +34,7 @@ use super::train::TrainReport;
 use crate::model::Name;
 
 /// The model file version this build reads and writes.
-pub const MODEL_VERSION: u32 = 1;
+pub const MODEL_VERSION: u32 = 2;
 
 const MAGIC: &[u8] = b"spanlab-model\n";
 
@@ -115,6 +120,8 @@ impl Tagger {
             out.extend_from_slice(&h.to_le_bytes());
             out.extend_from_slice(&m.to_le_bytes());
         }
+        let crc = crc32fast::hash(&out);
+        out.extend_from_slice(&crc.to_le_bytes());
         out
     }
 
@@ -125,12 +132,29 @@ impl Tagger {
             return Err(ModelFileError::NotAModel);
         }
         let version = u32::from_le_bytes(r.array()?);
-        if version != MODEL_VERSION {
-            return Err(ModelFileError::Version {
-                found: version,
-                expected: MODEL_VERSION,
-            });
-        }
+        let bytes = match version {
+            1 => bytes,
+            MODEL_VERSION => {
+                let Some(body) = bytes.len().checked_sub(4).and_then(|n| bytes.get(..n)) else {
+                    return Err(corrupt("cut short"));
+                };
+                let mut stored = [0; 4];
+                stored.copy_from_slice(&bytes[body.len()..]);
+                if crc32fast::hash(body) != u32::from_le_bytes(stored) {
+                    return Err(corrupt(
+                        "its checksum does not match (changed or cut short)",
+                    ));
+                }
+                body
+            }
+            found => {
+                return Err(ModelFileError::Version {
+                    found,
+                    expected: MODEL_VERSION,
+                });
+            }
+        };
+        r.bytes = bytes;
         let len = usize::try_from(u64::from_le_bytes(r.array()?))
             .map_err(|_| corrupt("header length"))?;
         let header: Header = serde_json::from_slice(r.take(len)?)

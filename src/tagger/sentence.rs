@@ -2,9 +2,12 @@
 //!
 //! Tokens are the document's own (kept from a token format such as CoNLL)
 //! or its Unicode word tokens (see [`crate::text::tokens`]). A sentence
-//! ends at a line break, after `.`, `!` or `?` when the next token starts
-//! with a capital letter or a digit, and after [`MAX_SENTENCE_TOKENS`]
-//! tokens.
+//! ends at a line break; in a document without tokens of its own also
+//! after `.`, `!` or `?` when the next token starts with a capital letter
+//! or a digit (a token format's sentences are its lines, so "George N .
+//! Parks" in WNUT-17 stays one sentence); and after
+//! [`MAX_SENTENCE_TOKENS`] tokens. Only the last cuts inside an accepted
+//! span.
 
 use std::ops::Range;
 
@@ -46,6 +49,16 @@ impl<'a> Prepared<'a> {
                 words.push(w);
             }
         }
+        // Cuts before token i that would split an accepted span.
+        let mut in_span = vec![false; tokens.len()];
+        for span in &doc.spans {
+            let first = tokens.partition_point(|t: &Token| t.end <= span.start);
+            let end = tokens.partition_point(|t: &Token| t.start < span.end);
+            for inside in in_span.iter_mut().take(end).skip(first + 1) {
+                *inside = true;
+            }
+        }
+        let own_tokens = doc.tokens.is_some();
         let mut sentences = Vec::new();
         let mut start = 0;
         for i in 1..tokens.len() {
@@ -53,12 +66,13 @@ impl<'a> Prepared<'a> {
                 let from = breaks.partition_point(|&b| b < tokens[i - 1].end.0);
                 breaks.get(from).is_some_and(|&b| b < tokens[i].start.0)
             };
-            let full_stop = matches!(words[i - 1], "." | "!" | "?")
+            let full_stop = !own_tokens
+                && matches!(words[i - 1], "." | "!" | "?")
                 && words[i]
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-            if line_break || full_stop || i - start >= MAX_SENTENCE_TOKENS {
+            if (line_break || full_stop) && !in_span[i] || i - start >= MAX_SENTENCE_TOKENS {
                 sentences.push(start..i);
                 start = i;
             }
@@ -128,6 +142,30 @@ mod tests {
                 vec!["End"],
             ]
         );
+    }
+
+    #[test]
+    fn accepted_spans_and_a_token_formats_lines_are_not_cut_at_full_stops() {
+        let text = "George N . Parks said no . He left .";
+        let mut doc = Document::new("d", text);
+        doc.spans.push(crate::model::Span::new(0, 16, "person"));
+        let p = Prepared::new(&doc);
+        let lens: Vec<usize> = p.sentences.iter().map(ExactSizeIterator::len).collect();
+        assert_eq!(lens, [7, 3], "not after \"N .\", inside the span");
+        doc.spans.clear();
+        let p = Prepared::new(&doc);
+        let lens: Vec<usize> = p.sentences.iter().map(ExactSizeIterator::len).collect();
+        assert_eq!(lens, [3, 4, 3], "without it, at every full stop");
+        // Tokens of its own (a CoNLL line): one sentence.
+        doc.tokens = Some(
+            crate::text::tokens(text)
+                .iter()
+                .map(|t| (t.start.0, t.end.0))
+                .collect(),
+        );
+        let p = Prepared::new(&doc);
+        let lens: Vec<usize> = p.sentences.iter().map(ExactSizeIterator::len).collect();
+        assert_eq!(lens, [10]);
     }
 
     #[test]

@@ -224,6 +224,22 @@ fn the_model_file_round_trips_and_refuses_other_versions() {
             "cut at {cut}"
         );
     }
+    // A byte changed in the weights, which still parse: the checksum says so.
+    let mut flipped = bytes.clone();
+    let at = bytes.len() * 3 / 4;
+    flipped[at] ^= 0x40;
+    let err = Tagger::from_bytes(&flipped).unwrap_err().to_string();
+    assert!(
+        err.contains("checksum does not match") && err.contains("retrain"),
+        "{err}"
+    );
+
+    // A version 1 file (no checksum, the same features but for the rule
+    // and document ones) is still read.
+    let mut v1 = bytes[..bytes.len() - 4].to_vec();
+    v1[14..18].copy_from_slice(&1u32.to_le_bytes());
+    let old = Tagger::from_bytes(&v1).unwrap();
+    assert_eq!(old.predict(&doc, None), model.predict(&doc, None));
 }
 
 #[test]
@@ -253,6 +269,18 @@ fn nothing_to_learn_from_says_what_to_do() {
         ..TrainOptions::default()
     };
     assert!(train(&data, &options, None, &mut |_| {}).is_ok());
+    for d in &mut data.documents {
+        d.spans.clear();
+    }
+    let err = train(&data, &options, None, &mut |_| {}).unwrap_err();
+    assert_eq!(err, TrainError::NoSpansAnywhere { documents: 8 });
+    assert!(!err.to_string().contains("--include-new"), "{err}");
+    data.documents.clear();
+    let err = train(&data, &options, None, &mut |_| {}).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "nothing to learn from: the dataset has no documents"
+    );
 }
 
 #[test]

@@ -68,12 +68,21 @@ pub struct Progress {
 /// Why no model could be trained.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum TrainError {
+    /// The dataset has no documents at all.
+    #[error("nothing to learn from: the dataset has no documents")]
+    NoDocuments,
     /// No document to learn from has an accepted span.
     #[error(
         "nothing to learn from: {documents} done or in-progress documents, none with an accepted span; mark documents done (or train with --include-new on an imported corpus)"
     )]
     NoSpans {
         /// Documents that were looked at.
+        documents: usize,
+    },
+    /// Documents marked new were included, and none has an accepted span.
+    #[error("nothing to learn from: none of the {documents} documents has an accepted span")]
+    NoSpansAnywhere {
+        /// Documents that were looked at (all but skipped ones).
         documents: usize,
     },
 }
@@ -170,8 +179,16 @@ pub fn train(
     extra.sort_unstable();
     labels.extend(extra.into_iter().map(Name::from));
     if labels.is_empty() {
-        return Err(TrainError::NoSpans {
-            documents: docs.len(),
+        return Err(if dataset.documents.is_empty() {
+            TrainError::NoDocuments
+        } else if options.include_new {
+            TrainError::NoSpansAnywhere {
+                documents: docs.len(),
+            }
+        } else {
+            TrainError::NoSpans {
+                documents: docs.len(),
+            }
         });
     }
     let (mut train_docs, mut held): (Vec<&Document>, Vec<&Document>) = docs
