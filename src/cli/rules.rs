@@ -52,10 +52,10 @@ pub fn default_for_model(model: &Tagger) -> anyhow::Result<Compiled> {
 
 fn compile_fitted((fitted, changes): (RulesFile, Vec<String>)) -> anyhow::Result<Compiled> {
     if !changes.is_empty() {
-        eprintln!(
-            "default rules fitted to the label set: {}",
-            changes.join("; ")
-        );
+        eprintln!("default rules fitted to the label set:");
+        for change in &changes {
+            eprintln!("  {change}");
+        }
     }
     Ok(Compiled::new(&fitted, &|p: &Path| {
         crate::rules::embedded_gazetteer(p)

@@ -47,7 +47,7 @@ impl RulesFile {
     /// [`Self::for_dataset`] given the label set and the labels in use.
     pub fn for_labels(&self, labels: &LabelSet, used: &BTreeSet<&str>) -> (Self, Vec<String>) {
         let mut fitted = self.clone();
-        let mut changes = Vec::new();
+        let mut changes: Vec<(String, Vec<String>)> = Vec::new();
         for rule in fitted.rules.iter_mut().filter(|r| r.enabled) {
             if used.contains(rule.label.as_str()) {
                 continue;
@@ -63,17 +63,24 @@ impl RulesFile {
                 (None, true, _) => continue,
                 (None, false, alias) => alias.copied(),
             };
-            if let Some(name) = target {
-                changes.push(format!("rule {}: {} → {name}", rule.id, rule.label));
+            let change = if let Some(name) = target {
+                let change = format!("{} → {name}", rule.label);
                 name.clone_into(&mut rule.label);
+                change
             } else {
-                changes.push(format!(
-                    "rule {} off: the label set has no {}",
-                    rule.id, rule.label
-                ));
                 rule.enabled = false;
+                format!("off, the label set has no {}", rule.label)
+            };
+            match changes.iter_mut().find(|(c, _)| *c == change) {
+                Some((_, ids)) => ids.push(rule.id.clone()),
+                None => changes.push((change, vec![rule.id.clone()])),
             }
         }
+        // One line per change, naming its rules: "PERSON → PER: titles, roles".
+        let changes = changes
+            .into_iter()
+            .map(|(change, ids)| format!("{change}: {}", ids.join(", ")))
+            .collect();
         (fitted, changes)
     }
 }
@@ -112,6 +119,16 @@ mod tests {
             "PERSON rules become PER rules"
         );
         assert!(!changes.is_empty(), "the user is told");
+        assert!(
+            changes.contains(&"PERSON → PER: titles, honorifics, roles".to_owned()),
+            "one line per change, naming its rules: {changes:?}"
+        );
+        assert!(
+            changes
+                .iter()
+                .any(|c| c.starts_with("off, the label set has no DATE: day-month, month-day")),
+            "{changes:?}"
+        );
     }
 
     #[test]
