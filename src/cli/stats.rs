@@ -48,10 +48,19 @@ pub fn report(dataset: &Dataset) -> String {
         conflicts,
         rules,
     } = statistics(dataset);
+    // The name column fits the longest label (at least 12 chars).
+    let w = spans
+        .iter()
+        .chain(&suggestions)
+        .chain(&rejected)
+        .map(|(label, _)| label.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(12);
     let mut out = String::new();
     let _ = writeln!(out, "documents  {documents}");
     for (status, n) in by_status {
-        let _ = writeln!(out, "  {status:<12} {n}");
+        let _ = writeln!(out, "  {status:<w$} {n}");
     }
     for (title, counts) in [
         ("spans", spans),
@@ -61,7 +70,7 @@ pub fn report(dataset: &Dataset) -> String {
         let total: usize = counts.iter().map(|(_, n)| n).sum();
         let _ = writeln!(out, "{title}  {total}");
         for (label, n) in counts {
-            let _ = writeln!(out, "  {label:<12} {n}");
+            let _ = writeln!(out, "  {label:<w$} {n}");
         }
     }
     let _ = writeln!(out, "spans per document");
@@ -71,7 +80,7 @@ pub fn report(dataset: &Dataset) -> String {
         } else {
             format!("{from}-{to}")
         };
-        let _ = writeln!(out, "  {range:<12} {n}");
+        let _ = writeln!(out, "  {range:<w$} {n}");
     }
     if conflicts > 0 {
         let _ = writeln!(out, "open conflicts  {conflicts}");
@@ -90,4 +99,29 @@ pub fn report(dataset: &Dataset) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Document, LabelSet, Span};
+
+    #[test]
+    fn counts_line_up_after_the_longest_label() {
+        let mut dataset = Dataset::new(LabelSet::default());
+        let mut doc = Document::new("d", "Dune by Frank Herbert");
+        doc.spans.push(Span::new(0, 4, "creative-work"));
+        doc.spans.push(Span::new(8, 21, "person"));
+        dataset.documents.push(doc);
+        let out = report(&dataset);
+        let column = |name: &str| {
+            let line = out
+                .lines()
+                .find(|l| l.trim_start().starts_with(&format!("{name} ")))
+                .unwrap_or_else(|| panic!("{name} in\n{out}"));
+            line.len() - line.trim_start_matches(|c: char| !c.is_ascii_digit()).len()
+        };
+        assert_eq!(column("creative-work"), column("person"), "{out}");
+        assert_eq!(column("creative-work"), column("new"), "{out}");
+    }
 }
