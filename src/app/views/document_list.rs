@@ -147,7 +147,8 @@ fn filters_ui(ui: &mut Ui, ws: &Workspace, filter: &mut ListFilter) {
 }
 
 /// One row: the document's id and title (cut to fit, full on hover), then
-/// its status, hit count and span count, always visible on the right.
+/// its status, hit count, suggestions to review and span count, always
+/// visible on the right.
 fn row_ui(ui: &mut Ui, doc: &Document, selected: bool, hits: Option<usize>) -> bool {
     let height = ui.spacing().interact_size.y;
     let response = ui.allocate_ui_with_layout(
@@ -156,6 +157,14 @@ fn row_ui(ui: &mut Ui, doc: &Document, selected: bool, hits: Option<usize>) -> b
         |ui| {
             let spans = doc.spans.len();
             ui.label(RichText::new(format!("{spans} span{}", plural(spans))).small());
+            let pending = doc.suggestions.len();
+            if pending > 0 {
+                ui.label(RichText::new(format!("{pending} to review")).small().weak())
+                    .on_hover_text(format!(
+                        "{pending} pending suggestion{} to accept or reject",
+                        plural(pending)
+                    ));
+            }
             if let Some(hits) = hits {
                 ui.label(
                     RichText::new(format!("{hits} hit{}", plural(hits)))
