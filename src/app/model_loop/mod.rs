@@ -13,6 +13,7 @@
 
 mod activation;
 mod debounce;
+mod rules;
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -22,9 +23,10 @@ use std::time::{Duration, Instant};
 
 pub use activation::{Activation, ModelSettings, status_line, thousands};
 pub use debounce::Debouncer;
+pub use rules::RulesToRead;
 
 use crate::model::{Dataset, Status};
-use crate::rules::{RulesFile, Suggester};
+use crate::rules::Suggester;
 use crate::store;
 use crate::tagger::{self, Tagger, TrainOptions};
 
@@ -35,10 +37,6 @@ pub const DEBOUNCE: Duration = Duration::from_millis(1500);
 /// not; and a message when its rules did not compile or it could not be
 /// saved.
 type RunResult = Result<(Tagger, Arc<Suggester>, Option<String>), String>;
-
-/// The rules a run reads as features, and the folder of their gazetteers
-/// (`None`: the built-in ones).
-pub type RulesToRead = (RulesFile, Option<PathBuf>);
 
 /// A run on the training thread.
 struct Run {
@@ -106,66 +104,6 @@ impl ModelLoop {
     /// The model, whether or not it may suggest.
     pub fn model(&self) -> Option<&Arc<Tagger>> {
         self.model.as_ref()
-    }
-
-    /// The rules the model read in training, compiled, when it was
-    /// trained in this session.
-    pub fn rules(&self) -> Option<&Arc<Suggester>> {
-        self.rules.as_ref()
-    }
-
-    /// The compiled rules the model reads: those it was trained with, or,
-    /// for a model read from its file, the rules `in_use` gives, compiled
-    /// on a worker thread this starts; `None` until they are ready. Also a
-    /// message when they did not compile (the model then reads none).
-    pub fn rules_for_model(
-        &mut self,
-        in_use: &dyn Fn() -> RulesToRead,
-    ) -> (Option<Arc<Suggester>>, Option<String>) {
-        if let Some(rules) = &self.rules {
-            return (Some(Arc::clone(rules)), None);
-        }
-        if let Some(job) = &self.rules_job {
-            let result = match job.try_recv() {
-                Err(TryRecvError::Empty) => return (None, None),
-                Err(TryRecvError::Disconnected) => Err("the worker stopped".to_owned()),
-                Ok(result) => result,
-            };
-            self.rules_job = None;
-            let (rules, note) = match result {
-                Ok(rules) => {
-                    let note = self.model.as_deref().and_then(|m| missing_note(m, &rules));
-                    (rules, note)
-                }
-                Err(e) => (
-                    Suggester::new(crate::rules::Compiled::empty()),
-                    Some(format!("The model reads no rules: {e}")),
-                ),
-            };
-            let rules = Arc::new(rules);
-            self.rules = Some(Arc::clone(&rules));
-            return (Some(rules), note);
-        }
-        let (file, dir) = in_use();
-        let (tx, rx) = channel();
-        let spawned = std::thread::Builder::new()
-            .name("model-rules".into())
-            .spawn(move || {
-                let compiled = super::suggest::compile(&file, dir.as_deref());
-                let _ = tx.send(compiled.map(Suggester::new));
-            });
-        match spawned {
-            Ok(_) => {
-                self.rules_job = Some(rx);
-                (None, None)
-            }
-            Err(e) => (None, Some(format!("cannot start a worker: {e}"))),
-        }
-    }
-
-    /// The rules for a model read from its file are being compiled.
-    pub fn rules_pending(&self) -> bool {
-        self.rules_job.is_some()
     }
 
     /// The model if it may suggest now.
@@ -241,14 +179,6 @@ impl ModelLoop {
         message
     }
 
-    /// The rules in use changed: the model retrains after the quiet spell
-    /// (when background training is on) to read the new rules' matches.
-    pub fn rules_changed(&mut self, now: Instant) {
-        if self.settings.train && self.model.is_some() {
-            self.schedule.changed(now);
-        }
-    }
-
     /// Trains as soon as possible (the user asked).
     pub fn train_now(&mut self) {
         self.schedule.now(Instant::now());
@@ -300,16 +230,8 @@ impl ModelLoop {
         let spawned = std::thread::Builder::new()
             .name("model-training".into())
             .spawn(move || {
-                let (compiled, rules_note) = match super::suggest::compile(&rules, dir.as_deref()) {
-                    Ok(c) => (c, None),
-                    Err(e) => (
-                        crate::rules::Compiled::empty(),
-                        Some(format!(
-                            "the model was trained without rules, which did not compile: {e}"
-                        )),
-                    ),
-                };
-                let suggester = Arc::new(Suggester::new(compiled));
+                let (suggester, rules_note) = rules::compile_for_training(&rules, dir.as_deref());
+                let suggester = Arc::new(suggester);
                 let find = |d: &crate::model::Document| suggester.rule_matches(d);
                 let result = tagger::train(
                     &snapshot,
@@ -393,18 +315,6 @@ impl ModelLoop {
         }
         message
     }
-}
-
-/// Names the rules `model` learned from that `rules` lack, if any.
-fn missing_note(model: &Tagger, rules: &Suggester) -> Option<String> {
-    let ids: Vec<&str> = rules.compiled.rules.iter().map(|r| r.id.as_str()).collect();
-    let missing = model.rules_missing(&ids);
-    (!missing.is_empty()).then(|| {
-        format!(
-            "The model learned from rules the rules in use lack ({}): load them, or let it retrain",
-            missing.join(", ")
-        )
-    })
 }
 
 /// True when some done or in-progress document has an accepted span.

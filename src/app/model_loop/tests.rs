@@ -1,5 +1,6 @@
 use super::*;
 use crate::model::{Document, LabelSet, Span};
+use crate::rules::RulesFile;
 
 /// The default rules, as the app reads them.
 fn rules() -> RulesToRead {
