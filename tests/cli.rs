@@ -269,13 +269,7 @@ fn suggest_adds_suggestions_and_reports_per_rule() {
 #[test]
 fn suggest_streams_jsonl_in_flat_memory() {
     use std::io::{BufRead as _, Write as _};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_spanlab"))
-        .args(["suggest", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = common::spawn_piped(&["suggest", "-"]);
     let pid = child.id();
     let mut stdin = child.stdin.take().unwrap();
     let writer = std::thread::Builder::new()

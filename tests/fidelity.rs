@@ -1068,21 +1068,7 @@ fn a_streamed_line_names_its_place_once() {
 
 #[test]
 fn a_bad_line_streamed_to_suggest_or_in_a_pattern_file_names_its_place_once() {
-    use std::io::Write as _;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_spanlab"))
-        .args(["suggest", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"{\"text\": \"a\"}\n\n{not json\n")
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = common::with_stdin(&["suggest", "-"], b"{\"text\": \"a\"}\n\n{not json\n");
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
         err.contains("<stdin>:3: not JSON: key must be a string"),

@@ -11,6 +11,38 @@ fn load(path: &std::path::Path) -> Dataset {
     spanlab::store::load(path).expect("the written dataset loads")
 }
 
+/// The app after importing WNUT-17 dev through the import window (Ctrl+I)
+/// with `value` typed into its `field`. (WNUT's emoji are not what these
+/// tests are about: tofu is fine here.)
+#[cfg(feature = "gui")]
+fn import_in_window(field: &str, value: &str) -> egui_kittest::Harness<'static, spanlab::app::App> {
+    use egui::{Key, Modifiers};
+    use egui_kittest::kittest::Queryable as _;
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([1280.0, 800.0])
+        .allow_missing_glyphs()
+        .build_ui_state(
+            |ui, app: &mut spanlab::app::App| app.ui(ui),
+            spanlab::app::App::sample().with_native_dialogs(false),
+        );
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    harness.run();
+    let source = data("wnut17/emerging.dev.conll");
+    harness.get_by_label("Transfer path").focus();
+    harness
+        .get_by_label("Transfer path")
+        .type_text(source.to_str().expect("UTF-8 path"));
+    harness.get_by_label(field).focus();
+    harness.get_by_label(field).type_text(value);
+    harness.run();
+    harness.get_by_label("Import").click();
+    harness.step();
+    harness.state_mut().wait_for_job();
+    harness.run();
+    harness
+}
+
 #[test]
 fn wnut_labels_arrive_with_keys_and_colours_of_their_own() {
     let dir = tempfile::tempdir().unwrap();
@@ -116,33 +148,7 @@ fn a_bad_map_is_refused_naming_the_pair() {
 #[cfg(feature = "gui")]
 #[test]
 fn the_import_window_maps_labels() {
-    use egui::{Key, Modifiers};
-    use egui_kittest::kittest::Queryable as _;
-    // WNUT's emoji are not what this test is about: tofu is fine here.
-    let mut harness = egui_kittest::Harness::builder()
-        .with_size([1280.0, 800.0])
-        .allow_missing_glyphs()
-        .build_ui_state(
-            |ui, app: &mut spanlab::app::App| app.ui(ui),
-            spanlab::app::App::sample().with_native_dialogs(false),
-        );
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::I);
-    harness.run();
-    let source = data("wnut17/emerging.dev.conll");
-    harness.get_by_label("Transfer path").focus();
-    harness
-        .get_by_label("Transfer path")
-        .type_text(source.to_str().unwrap());
-    harness.get_by_label("Map labels").focus();
-    harness
-        .get_by_label("Map labels")
-        .type_text("person=PERSON,location=LOC");
-    harness.run();
-    harness.get_by_label("Import").click();
-    harness.step();
-    harness.state_mut().wait_for_job();
-    harness.run();
+    let harness = import_in_window("Map labels", "person=PERSON,location=LOC");
     let dataset = harness.state().dataset();
     assert!(!dataset.labels.contains("person"), "mapped away");
     assert!(
@@ -350,30 +356,7 @@ fn split_by_n_sentences_or_not_at_all() {
 #[cfg(feature = "gui")]
 #[test]
 fn the_import_window_cuts_conll_every_n_sentences() {
-    use egui::{Key, Modifiers};
-    use egui_kittest::kittest::Queryable as _;
-    let mut harness = egui_kittest::Harness::builder()
-        .with_size([1280.0, 800.0])
-        .allow_missing_glyphs()
-        .build_ui_state(
-            |ui, app: &mut spanlab::app::App| app.ui(ui),
-            spanlab::app::App::sample().with_native_dialogs(false),
-        );
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::I);
-    harness.run();
-    let source = data("wnut17/emerging.dev.conll");
-    harness.get_by_label("Transfer path").focus();
-    harness
-        .get_by_label("Transfer path")
-        .type_text(source.to_str().expect("UTF-8 path"));
-    harness.get_by_label("Documents per").focus();
-    harness.get_by_label("Documents per").type_text("100");
-    harness.run();
-    harness.get_by_label("Import").click();
-    harness.step();
-    harness.state_mut().wait_for_job();
-    harness.run();
+    let harness = import_in_window("Documents per", "100");
     assert_eq!(
         harness.state().dataset().documents.len(),
         11,

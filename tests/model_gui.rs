@@ -183,19 +183,18 @@ fn accepted_spans_train_the_model_in_the_background_and_it_suggests_in_the_next_
     h.get_by_label(&tip);
 }
 
-#[test]
-fn review_walks_the_least_confident_model_suggestion_first() {
-    let mut h = trained();
-    // Rules and model on every document.
+/// Runs the rules and the model on every document (Ctrl+Shift+J) and
+/// waits for them.
+fn suggest_everywhere(h: &mut Harness<'_, App>) {
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::J);
-    frames(&mut h, 1);
+    frames(h, 1);
     h.state_mut().wait_for_suggestions();
-    frames(&mut h, 1);
-    // What the walk must be: the model's suggestions by confidence (ties
-    // in reading order), then the rules'.
-    let mut expected: Vec<(usize, Span, f64)> = h
-        .state()
-        .dataset()
+    frames(h, 1);
+}
+
+/// Every model suggestion of the dataset: (document, span, confidence).
+fn every_model_suggestion(dataset: &Dataset) -> Vec<(usize, Span, f64)> {
+    dataset
         .documents
         .iter()
         .enumerate()
@@ -204,7 +203,16 @@ fn review_walks_the_least_confident_model_suggestion_first() {
                 .into_iter()
                 .map(move |(s, c)| (d, s, c))
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn review_walks_the_least_confident_model_suggestion_first() {
+    let mut h = trained();
+    suggest_everywhere(&mut h);
+    // What the walk must be: the model's suggestions by confidence (ties
+    // in reading order), then the rules'.
+    let mut expected = every_model_suggestion(h.state().dataset());
     let reading: Vec<(usize, Span)> = expected.iter().map(|(d, s, _)| (*d, s.clone())).collect();
     expected.sort_by(|a, b| {
         a.2.total_cmp(&b.2)
@@ -242,21 +250,9 @@ fn review_walks_the_least_confident_model_suggestion_first() {
 #[test]
 fn accepting_every_model_suggestion_above_a_threshold_is_one_undo_step() {
     let mut h = trained();
-    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::J);
-    frames(&mut h, 1);
-    h.state_mut().wait_for_suggestions();
-    frames(&mut h, 1);
+    suggest_everywhere(&mut h);
     let before = h.state().dataset().clone();
-    let all: Vec<(usize, Span, f64)> = before
-        .documents
-        .iter()
-        .enumerate()
-        .flat_map(|(d, doc)| {
-            model_suggestions(doc)
-                .into_iter()
-                .map(move |(s, c)| (d, s, c))
-        })
-        .collect();
+    let all = every_model_suggestion(&before);
     let mut confidences: Vec<f64> = all.iter().map(|(_, _, c)| *c).collect();
     confidences.sort_by(f64::total_cmp);
     // A threshold between the lowest and the highest, so some stay pending.

@@ -194,19 +194,7 @@ fn streams_with_the_model(model: &Path, bare: &spanlab::model::Dataset) {
         lines.push_str(&serde_json::json!({ "id": doc.id, "text": doc.text }).to_string());
         lines.push('\n');
     }
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_spanlab"))
-        .args(["suggest", "-", "--model", s(model)])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("ok");
-    {
-        use std::io::Write as _;
-        let mut stdin = child.stdin.take().expect("ok");
-        stdin.write_all(lines.as_bytes()).expect("ok");
-    }
-    let o = child.wait_with_output().expect("ok");
+    let o = common::with_stdin(&["suggest", "-", "--model", s(model)], lines.as_bytes());
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         !stderr(&o).contains("lack"),

@@ -143,7 +143,7 @@ impl App {
         } else {
             None
         };
-        let its_rules = self.model.rules().cloned();
+        let its_rules = self.model.rules_other_than(&(file.clone(), dir.clone()));
         let done = Arc::new(AtomicUsize::new(0));
         let (tx, rx) = channel();
         let counter = Arc::clone(&done);

@@ -12,6 +12,18 @@ fn dataset() -> Dataset {
     dataset
 }
 
+/// [`dataset`] with "Mike Pompeo" accepted as PERSON.
+fn with_pompeo() -> Dataset {
+    let mut data = dataset();
+    Edit::AddSpan {
+        doc: 0,
+        span: Span::new(19, 30, "PERSON"),
+    }
+    .apply(&mut data)
+    .unwrap();
+    data
+}
+
 #[test]
 fn add_then_undo_restores_the_dataset() {
     let mut data = dataset();
@@ -29,13 +41,7 @@ fn add_then_undo_restores_the_dataset() {
 
 #[test]
 fn overlapping_and_duplicate_spans_are_refused_and_change_nothing() {
-    let mut data = dataset();
-    Edit::AddSpan {
-        doc: 0,
-        span: Span::new(19, 30, "PERSON"),
-    }
-    .apply(&mut data)
-    .unwrap();
+    let mut data = with_pompeo();
     let before = data.clone();
     let err = Edit::AddSpan {
         doc: 0,
@@ -149,13 +155,7 @@ fn a_rejected_suggestion_is_remembered() {
 
 #[test]
 fn relabel_and_note_invert() {
-    let mut data = dataset();
-    Edit::AddSpan {
-        doc: 0,
-        span: Span::new(19, 30, "PERSON"),
-    }
-    .apply(&mut data)
-    .unwrap();
+    let mut data = with_pompeo();
     let before = data.clone();
     let undo_relabel = Edit::Relabel {
         doc: 0,

@@ -94,6 +94,21 @@ impl Default for LabelSet {
     }
 }
 
+/// Colours for labels beyond the default ones: mid-tones distinct from
+/// the default labels' colours, reading on dark and light.
+pub const PALETTE: [Color; 10] = [
+    Color::rgb(0xD0, 0x5F, 0x7E),
+    Color::rgb(0x3F, 0xA9, 0xB0),
+    Color::rgb(0x8E, 0x9B, 0x2F),
+    Color::rgb(0x7A, 0x7F, 0xE0),
+    Color::rgb(0xC0, 0x72, 0x4A),
+    Color::rgb(0x5E, 0xAE, 0x8F),
+    Color::rgb(0xB8, 0x5C, 0xB8),
+    Color::rgb(0x9A, 0x86, 0x5A),
+    Color::rgb(0x4F, 0x95, 0xC9),
+    Color::rgb(0x8C, 0x8C, 0x8C),
+];
+
 impl LabelSet {
     /// The label with this name.
     pub fn get(&self, name: &str) -> Option<&Label> {
@@ -120,22 +135,24 @@ impl LabelSet {
         self.labels.iter().map(|label| label.name.as_str())
     }
 
+    /// The colours offered for a label: the default labels' colours, then
+    /// [`PALETTE`] (worked out once).
+    pub fn offered_colours() -> &'static [Color] {
+        static COLOURS: std::sync::LazyLock<Vec<Color>> = std::sync::LazyLock::new(|| {
+            let mut out: Vec<Color> = LabelSet::default().labels.iter().map(|l| l.color).collect();
+            for c in PALETTE {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+            out
+        });
+        &COLOURS
+    }
+
     /// Adds a label with a generated colour if none of this name exists
     /// (used when importing data whose labels are not in the set).
     pub fn ensure(&mut self, name: &str) {
-        // Mid-tones distinct from the default labels' colours.
-        const PALETTE: [Color; 10] = [
-            Color::rgb(0xD0, 0x5F, 0x7E),
-            Color::rgb(0x3F, 0xA9, 0xB0),
-            Color::rgb(0x8E, 0x9B, 0x2F),
-            Color::rgb(0x7A, 0x7F, 0xE0),
-            Color::rgb(0xC0, 0x72, 0x4A),
-            Color::rgb(0x5E, 0xAE, 0x8F),
-            Color::rgb(0xB8, 0x5C, 0xB8),
-            Color::rgb(0x9A, 0x86, 0x5A),
-            Color::rgb(0x4F, 0x95, 0xC9),
-            Color::rgb(0x8C, 0x8C, 0x8C),
-        ];
         if self.contains(name) {
             return;
         }

@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use super::bio::TagSpan;
-use super::features::{feature, template, word_hash};
+use super::keys::{feature, template, word_hash};
 
 /// Which sentences' spans a sentence sees.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

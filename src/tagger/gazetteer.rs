@@ -2,7 +2,7 @@
 //! sentence (whole phrases and the words inside them).
 
 use super::bio::TagSpan;
-use super::features::{FNV_OFFSET, HashedMap, extend_phrase, word_hash};
+use super::keys::{FNV_OFFSET, HashedMap, extend_phrase, word_hash};
 
 /// Strings the analyst accepted, with their most frequent label: whole
 /// spans (up to [`Gazetteer::MAX_WORDS`] words) and the words inside them.

@@ -7,7 +7,7 @@
 //! document's matches, at training and at tagging time alike. A rule the
 //! model never saw in training has no weight and changes nothing.
 
-use super::features::{feature, template};
+use super::keys::{feature, template};
 use crate::model::Document;
 use crate::text::Token;
 

@@ -88,6 +88,31 @@ pub fn spanlab(args: &[&str]) -> Output {
         .expect("the spanlab binary runs")
 }
 
+/// Starts the spanlab binary with `args`, its standard streams piped.
+pub fn spawn_piped(args: &[&str]) -> std::process::Child {
+    use std::process::Stdio;
+    Command::new(env!("CARGO_BIN_EXE_spanlab"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the spanlab binary runs")
+}
+
+/// Runs the spanlab binary with `args`, `input` on its standard input.
+pub fn with_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write as _;
+    let mut child = spawn_piped(args);
+    child
+        .stdin
+        .take()
+        .expect("piped")
+        .write_all(input)
+        .expect("the input is written");
+    child.wait_with_output().expect("the spanlab binary ends")
+}
+
 /// A finished command's standard output as text.
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()

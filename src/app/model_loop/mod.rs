@@ -42,6 +42,8 @@ type RunResult = Result<(Tagger, Arc<Suggester>, Option<String>), String>;
 struct Run {
     result: Receiver<RunResult>,
     generation: u64,
+    /// The rules it reads.
+    source: RulesToRead,
 }
 
 /// The model, its training schedule and its settings.
@@ -49,11 +51,12 @@ pub struct ModelLoop {
     /// Threshold, minimum sentences, background training on or off.
     pub settings: ModelSettings,
     model: Option<Arc<Tagger>>,
-    /// The rules the model read in training, compiled; `None` for a model
-    /// read from its file (the app's rules are compiled when needed).
-    rules: Option<Arc<Suggester>>,
+    /// The rules the model reads, compiled, and what they were compiled
+    /// from: those of its training run; for a model read from its file,
+    /// the rules in use (compiled when first needed).
+    rules: Option<(Arc<Suggester>, RulesToRead)>,
     /// The rules in use being compiled for a model read from its file.
-    rules_job: Option<Receiver<Result<Suggester, String>>>,
+    rules_job: Option<(Receiver<Result<Suggester, String>>, RulesToRead)>,
     schedule: Debouncer,
     run: Option<Run>,
     /// Of the data the model (or the queued run) reflects.
@@ -222,8 +225,9 @@ impl ModelLoop {
         &mut self,
         dataset: &Dataset,
         path: Option<&Path>,
-        (rules, dir): RulesToRead,
+        source: RulesToRead,
     ) -> Result<(), String> {
+        let (rules, dir) = source.clone();
         let snapshot = teaching_snapshot(dataset);
         let file = path.map(store::model_path);
         let (tx, rx) = channel();
@@ -258,6 +262,7 @@ impl ModelLoop {
                 self.run = Some(Run {
                     result: rx,
                     generation: self.generation,
+                    source,
                 });
                 Ok(())
             }
@@ -280,6 +285,7 @@ impl ModelLoop {
             Ok(result) => result,
         };
         let current = run.generation == self.generation;
+        let source = run.source.clone();
         self.run = None;
         self.schedule.finished();
         if !current {
@@ -288,7 +294,7 @@ impl ModelLoop {
         match result {
             Ok((model, rules, note)) => {
                 self.model = Some(Arc::new(model));
-                self.rules = Some(rules);
+                self.rules = Some((rules, source));
                 note
             }
             Err(e) => Some(format!("The model was not trained: {e}")),

@@ -16,10 +16,20 @@ use crate::tagger::Tagger;
 pub type RulesToRead = (RulesFile, Option<PathBuf>);
 
 impl ModelLoop {
-    /// The rules the model read in training, compiled, when it was
-    /// trained in this session.
+    /// The rules the model reads, compiled: those of its training run, or
+    /// (a model read from its file) the rules in use once compiled.
     pub fn rules(&self) -> Option<&Arc<Suggester>> {
-        self.rules.as_ref()
+        self.rules.as_ref().map(|(rules, _)| rules)
+    }
+
+    /// [`ModelLoop::rules`] when they are other than `in_use`; `None` when
+    /// they are the same, so the rules in use, already run, give the
+    /// model its matches and no rule runs twice.
+    pub fn rules_other_than(&self, in_use: &RulesToRead) -> Option<Arc<Suggester>> {
+        self.rules
+            .as_ref()
+            .filter(|(_, source)| source != in_use)
+            .map(|(rules, _)| Arc::clone(rules))
     }
 
     /// The compiled rules the model reads: those it was trained with, or,
@@ -30,16 +40,18 @@ impl ModelLoop {
         &mut self,
         in_use: &dyn Fn() -> RulesToRead,
     ) -> (Option<Arc<Suggester>>, Option<String>) {
-        if let Some(rules) = &self.rules {
+        if let Some(rules) = self.rules() {
             return (Some(Arc::clone(rules)), None);
         }
-        if let Some(job) = &self.rules_job {
+        if let Some((job, _)) = &self.rules_job {
             let result = match job.try_recv() {
                 Err(TryRecvError::Empty) => return (None, None),
                 Err(TryRecvError::Disconnected) => Err("the worker stopped".to_owned()),
                 Ok(result) => result,
             };
-            self.rules_job = None;
+            let Some((_, source)) = self.rules_job.take() else {
+                return (None, None);
+            };
             let (rules, note) = match result {
                 Ok(rules) => {
                     let note = self.model.as_deref().and_then(|m| missing_note(m, &rules));
@@ -51,10 +63,11 @@ impl ModelLoop {
                 ),
             };
             let rules = Arc::new(rules);
-            self.rules = Some(Arc::clone(&rules));
+            self.rules = Some((Arc::clone(&rules), source));
             return (Some(rules), note);
         }
-        let (file, dir) = in_use();
+        let source = in_use();
+        let (file, dir) = source.clone();
         let (tx, rx) = channel();
         let spawned = std::thread::Builder::new()
             .name("model-rules".into())
@@ -64,7 +77,7 @@ impl ModelLoop {
             });
         match spawned {
             Ok(_) => {
-                self.rules_job = Some(rx);
+                self.rules_job = Some((rx, source));
                 (None, None)
             }
             Err(e) => (None, Some(format!("cannot start a worker: {e}"))),

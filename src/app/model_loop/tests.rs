@@ -171,6 +171,11 @@ fn the_rules_read_in_training_are_kept_and_new_rules_queue_a_run() {
     );
     let rules = m.rules().expect("the rules trained with, compiled");
     assert!(rules.compiled.rules.iter().any(|r| r.id == "countries"));
+    assert!(
+        m.rules_other_than(&self::rules()).is_none(),
+        "the rules in use are the ones it read: they run once"
+    );
+    assert!(m.rules_other_than(&(RulesFile::default(), None)).is_some());
     assert!(!m.is_busy());
     m.rules_changed(Instant::now());
     assert!(m.is_busy(), "other rules: the model retrains to read them");

@@ -128,19 +128,13 @@ fn filters_ui(ui: &mut Ui, ws: &Workspace, filter: &mut ListFilter) {
                     );
                 }
             });
-        egui::ComboBox::from_label("Label")
-            .width(90.0)
-            .selected_text(filter.label.as_deref().unwrap_or("any"))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut filter.label, None, "any");
-                for label in &ws.dataset().labels.labels {
-                    ui.selectable_value(
-                        &mut filter.label,
-                        Some(label.name.clone()),
-                        label.name.as_str(),
-                    );
-                }
-            });
+        super::label_choice(
+            ui,
+            "Label",
+            Some(90.0),
+            &ws.dataset().labels,
+            &mut filter.label,
+        );
     });
     ui.checkbox(&mut filter.pending, "Has suggestions")
         .on_hover_text("Only documents with pending suggestions to review");

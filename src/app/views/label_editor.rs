@@ -10,23 +10,7 @@ use crate::app::Command;
 use crate::app::theme;
 use crate::app::workspace::Workspace;
 use crate::edit::{Edit, LabelEdit, label_uses};
-use crate::model::{Color, Label, LabelSet};
-
-/// Colours offered for a label: mid-tones that read on dark and light.
-const COLOURS: [Color; 12] = [
-    Color::rgb(0x4C, 0x8F, 0xE0),
-    Color::rgb(0xE0, 0x7B, 0x39),
-    Color::rgb(0x3F, 0xA8, 0x66),
-    Color::rgb(0xB0, 0x65, 0xD6),
-    Color::rgb(0xC9, 0xA2, 0x27),
-    Color::rgb(0xD0, 0x5F, 0x7E),
-    Color::rgb(0x3F, 0xA9, 0xB0),
-    Color::rgb(0x8E, 0x9B, 0x2F),
-    Color::rgb(0x7A, 0x7F, 0xE0),
-    Color::rgb(0xC0, 0x72, 0x4A),
-    Color::rgb(0x9A, 0x86, 0x5A),
-    Color::rgb(0x8C, 0x8C, 0x8C),
-];
+use crate::model::{Label, LabelSet};
 
 /// The window's own state: whether it is open, and the text fields'
 /// drafts (reset when the label set changes).
@@ -209,7 +193,7 @@ fn colour_ui(ui: &mut Ui, label: &Label, queue: &mut Vec<Command>) {
     ui.menu_button(swatch_text(label), |ui| {
         ui.label(format!("Colour of {}", label.name));
         ui.horizontal_wrapped(|ui| {
-            for colour in COLOURS {
+            for &colour in LabelSet::offered_colours() {
                 let button = egui::Button::new("    ").fill(theme::color32(colour));
                 if ui.add(button).on_hover_text(colour.to_string()).clicked() {
                     queue_label_edit(

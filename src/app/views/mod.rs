@@ -79,6 +79,28 @@ impl Caches {
     }
 }
 
+/// A "Label" choice: any label (`None`) or one of `labels`, under `name`.
+pub fn label_choice(
+    ui: &mut egui::Ui,
+    name: &str,
+    width: Option<f32>,
+    labels: &crate::model::LabelSet,
+    chosen: &mut Option<String>,
+) {
+    let mut combo = egui::ComboBox::from_label(name);
+    if let Some(w) = width {
+        combo = combo.width(w);
+    }
+    combo
+        .selected_text(chosen.as_deref().unwrap_or("any"))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(chosen, None, "any");
+            for label in &labels.labels {
+                ui.selectable_value(chosen, Some(label.name.clone()), label.name.as_str());
+            }
+        });
+}
+
 /// What the caches of a workspace are keyed by.
 pub fn cache_key(ws: &super::Workspace) -> (u64, u64) {
     (ws.revision(), ws.generation())

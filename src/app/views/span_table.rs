@@ -180,18 +180,13 @@ fn filters_ui(ui: &mut Ui, ws: &Workspace, table: &mut SpanTable) {
         field.widget_info(|| {
             egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Filter spans")
         });
-        egui::ComboBox::from_label("Span label")
-            .selected_text(table.label.as_deref().unwrap_or("any"))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut table.label, None, "any");
-                for label in &ws.dataset().labels.labels {
-                    ui.selectable_value(
-                        &mut table.label,
-                        Some(label.name.clone()),
-                        label.name.as_str(),
-                    );
-                }
-            });
+        super::label_choice(
+            ui,
+            "Span label",
+            None,
+            &ws.dataset().labels,
+            &mut table.label,
+        );
     });
 }
 
